@@ -1,0 +1,7 @@
+namespace QaBot.Core.Answering;
+
+public enum ConversationRole
+{
+    User,
+    Assistant,
+}

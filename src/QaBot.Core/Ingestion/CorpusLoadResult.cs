@@ -1,0 +1,3 @@
+namespace QaBot.Core.Ingestion;
+
+public sealed record CorpusLoadResult(IReadOnlyList<SourceDocument> Documents, IReadOnlyList<SkippedFile> Skipped);
