@@ -34,8 +34,31 @@ public static class TermAnalyzer
         "happen", "happened", "give", "gave", "please", "article", "articles", "news", "report", "reported",
     };
 
+    /// <summary>Past forms of common irregular verbs, which no suffix stemmer can merge ("met" → "meet").</summary>
+    private static readonly Dictionary<string, string> IrregularForms = new(StringComparer.Ordinal)
+    {
+        ["met"] = "meet", ["held"] = "hold", ["won"] = "win", ["lost"] = "lose", ["led"] = "lead", ["told"] = "tell",
+        ["said"] = "say", ["saw"] = "see", ["seen"] = "see", ["made"] = "make", ["took"] = "take", ["taken"] = "take",
+        ["gave"] = "give", ["given"] = "give", ["came"] = "come", ["went"] = "go", ["gone"] = "go", ["sold"] = "sell",
+        ["bought"] = "buy", ["spoke"] = "speak", ["spoken"] = "speak", ["wrote"] = "write", ["written"] = "write",
+        ["began"] = "begin", ["begun"] = "begin", ["chose"] = "choose", ["chosen"] = "choose", ["felt"] = "feel",
+        ["kept"] = "keep", ["brought"] = "bring", ["thought"] = "think", ["sought"] = "seek", ["found"] = "find",
+        ["fell"] = "fall", ["fallen"] = "fall", ["rose"] = "rise", ["risen"] = "rise", ["grew"] = "grow", ["grown"] = "grow",
+        ["knew"] = "know", ["known"] = "know", ["struck"] = "strike", ["sent"] = "send", ["spent"] = "spend",
+        ["built"] = "build", ["paid"] = "pay", ["ran"] = "run", ["stood"] = "stand", ["fought"] = "fight",
+        ["taught"] = "teach", ["caught"] = "catch", ["drew"] = "draw", ["drawn"] = "draw", ["flew"] = "fly",
+        ["flown"] = "fly", ["became"] = "become", ["broke"] = "break", ["broken"] = "break", ["hung"] = "hang",
+        ["shot"] = "shoot", ["sang"] = "sing", ["sung"] = "sing", ["swore"] = "swear", ["sworn"] = "swear",
+        ["understood"] = "understand", ["withdrew"] = "withdraw", ["withdrawn"] = "withdraw", ["forgave"] = "forgive",
+    };
+
     public static string Stem(string lowerCaseWord)
     {
+        if (IrregularForms.TryGetValue(lowerCaseWord, out var baseForm))
+        {
+            lowerCaseWord = baseForm;
+        }
+
         stemmer ??= new PorterStemmer();
         stemmer.SetCurrent(lowerCaseWord);
         stemmer.Stem();
