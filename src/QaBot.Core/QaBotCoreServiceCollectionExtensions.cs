@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using QaBot.Core.Configuration;
+
+namespace QaBot.Core;
+
+/// <summary>Registers the channel-free QaBot services: options, corpus, storage, embeddings, retrieval, answering.</summary>
+public static class QaBotCoreServiceCollectionExtensions
+{
+    /// <summary>Configuration key that overrides the QaBot root (default: the folder holding QaBot.sln).</summary>
+    public const string RootConfigurationKey = "QaBot:Root";
+
+    public static IServiceCollection AddQaBotCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        var root = configuration[RootConfigurationKey];
+        services.TryAddSingleton(new QaBotRoot(string.IsNullOrWhiteSpace(root) ? QaBotPaths.FindRoot() : Path.GetFullPath(root)));
+
+        services.AddOptions<CorpusOptions>().Bind(configuration.GetSection(CorpusOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ChunkingOptions>().Bind(configuration.GetSection(ChunkingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmbeddingOptions>().Bind(configuration.GetSection(EmbeddingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetrievalOptions>().Bind(configuration.GetSection(RetrievalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        return services;
+    }
+}
