@@ -12,14 +12,19 @@ namespace QaBot.Core.Embeddings;
 /// </summary>
 internal static class GloveJsonReader
 {
-    private const int BufferBytes = 1 << 20;
+    public const int DefaultBufferBytes = 1 << 20;
 
     /// <summary>Reads words and raw vectors in frequency-rank order; the common component is left empty.</summary>
-    public static GloveVectors Read(string path, CancellationToken cancellationToken = default)
+    public static GloveVectors Read(string path, CancellationToken cancellationToken = default) =>
+        Read(path, DefaultBufferBytes, cancellationToken);
+
+    /// <summary>As <see cref="Read(string, CancellationToken)"/> with a chosen initial read buffer (tests use tiny ones).</summary>
+    internal static GloveVectors Read(string path, int bufferBytes, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bufferBytes, 16);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
         var parser = new Parser();
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(bufferBytes);
         try
         {
             var filled = 0;

@@ -4,7 +4,7 @@ namespace QaBot.Core.Embeddings;
 
 /// <summary>
 /// A deterministic pseudo-random unit vector for each word missing from the vocabulary (rare names,
-/// codes, long numbers), seeded by a stable 64-bit FNV-1a hash of the lower-cased token, so the same
+/// codes, long numbers), seeded by a stable 64-bit FNV-1a hash of the lower-cased token (its UTF-16LE bytes), so the same
 /// unknown word gives the same vector in every process and an exact match still raises similarity.
 /// </summary>
 internal static class OutOfVocabularyVectors
