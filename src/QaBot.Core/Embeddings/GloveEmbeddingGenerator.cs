@@ -91,6 +91,11 @@ public sealed class GloveEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
 
         var texts = values as IReadOnlyList<string> ?? values.ToArray();
         var model = _model.Value;
+        if (options?.Dimensions is { } requested && requested != model.Vectors.Dimensions)
+        {
+            throw new NotSupportedException($"GloVe embeddings have {model.Vectors.Dimensions} dimensions; {requested} were requested.");
+        }
+
         var vectors = new float[texts.Count][];
         if (texts.Count >= ParallelThreshold && Environment.ProcessorCount > 1)
         {

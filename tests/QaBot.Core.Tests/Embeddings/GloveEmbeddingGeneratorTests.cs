@@ -164,6 +164,12 @@ public sealed class GloveEmbeddingGeneratorTests
     }
 
     [Fact]
+    public async Task AskingForOtherDimensionsIsRefused()
+    {
+        await Assert.ThrowsAsync<NotSupportedException>(() => _generator.GenerateAsync(["cat"], new EmbeddingGenerationOptions { Dimensions = 512 }));
+    }
+
+    [Fact]
     public async Task CancelledCallsThrow()
     {
         using var cancelled = new CancellationTokenSource();
