@@ -117,7 +117,9 @@ public sealed class RealGloveVectorsTests(RealGloveFixture fixture, ITestOutputH
         var averageChars = texts.Average(t => t.Length);
         output.WriteLine($"embedded {texts.Count} chunks (avg {averageChars:F0} chars) in batches of 256 in {elapsed.TotalMilliseconds:F0} ms: {perSecond:F0} texts/s on {Environment.ProcessorCount} cores ({cpuTime.TotalMilliseconds:F0} ms CPU, {texts.Count / cpuTime.TotalSeconds:F0} texts per CPU-second)");
 
-        Assert.True(perSecond > 2_000, $"{perSecond:F0} texts/s"); // 100k chunks in under 50 s
+        // 100k chunks in under 50 s of CPU; CPU time, not wall-clock, because the machine may be shared.
+        var perCpuSecond = texts.Count / cpuTime.TotalSeconds;
+        Assert.True(perCpuSecond > 2_000, $"{perCpuSecond:F0} texts per CPU-second");
     }
 
     /// <summary>Chunks of about 700 characters cut from the seed articles, varied so none repeats.</summary>
