@@ -28,8 +28,13 @@ namespace QaBot.Core.Embeddings;
 /// </summary>
 public sealed class GloveEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
-    /// <summary>Names the vectors and the algorithm; change the version whenever the algorithm changes.</summary>
-    public const string BaseModelId = "wink-sg-100d-sif-v1";
+    /// <summary>
+    /// Names the vectors and the algorithm; change the version whenever the algorithm changes, so an
+    /// index built by another version asks for a re-index instead of mixing vectors.
+    /// v1: SIF average with hashed vectors for every unknown token. v2: unknown single letters and
+    /// digits skipped, unknown tokens with a digit at half weight.
+    /// </summary>
+    public const string BaseModelId = "wink-sg-100d-sif-v2";
 
     public const string ProviderName = "glove";
 

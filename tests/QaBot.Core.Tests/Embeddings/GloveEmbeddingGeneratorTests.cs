@@ -141,7 +141,7 @@ public sealed class GloveEmbeddingGeneratorTests
     {
         var embeddings = await _generator.GenerateAsync(["cat"]);
 
-        Assert.Equal("wink-sg-100d-sif-v1", embeddings[0].ModelId);
+        Assert.Equal("wink-sg-100d-sif-v2", embeddings[0].ModelId);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class GloveEmbeddingGeneratorTests
 
         Assert.NotNull(metadata);
         Assert.Equal("glove", metadata.ProviderName);
-        Assert.Equal("wink-sg-100d-sif-v1", metadata.DefaultModelId);
+        Assert.Equal("wink-sg-100d-sif-v2", metadata.DefaultModelId);
         Assert.Equal(SyntheticGlove.Dimensions, metadata.DefaultModelDimensions);
     }
 
@@ -160,7 +160,7 @@ public sealed class GloveEmbeddingGeneratorTests
     {
         var generator = new GloveEmbeddingGenerator(Vectors, sifA: 1e-4);
 
-        Assert.Equal("wink-sg-100d-sif-v1-a0.0001", generator.ModelId);
+        Assert.Equal("wink-sg-100d-sif-v2-a0.0001", generator.ModelId);
     }
 
     [Fact]
