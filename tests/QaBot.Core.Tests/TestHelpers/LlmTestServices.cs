@@ -22,7 +22,7 @@ public static class LlmTestServices
             ["QaBot:Llm:Endpoint"] = endpoint,
             ["QaBot:Llm:Model"] = "fake-model",
             ["QaBot:Llm:ApiKey"] = "test-key",
-            ["QaBot:Llm:Timeout"] = "00:00:02",
+            ["QaBot:Llm:Timeout"] = "00:00:10",
             ["QaBot:Llm:MaxRetries"] = "0",
             ["QaBot:Llm:RetryDelay"] = "00:00:00.010",
         };

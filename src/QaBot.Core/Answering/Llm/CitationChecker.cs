@@ -93,8 +93,8 @@ public static partial class CitationChecker
         return string.Join('\n', text.Split('\n').Select(l => l.TrimEnd())).Trim();
     }
 
-    /// <summary>[1], [1, 2], [1;2], [source 3], [Source 3].</summary>
-    [GeneratedRegex(@"\[\s*(?:source\s*)?(?<n>\d{1,6}(?:\s*[,;]\s*(?:source\s*)?\d{1,6})*)\s*\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>A run of markers such as [1], [1, 2], [1;2], [Source 3], or "[1] [2]" (taken as one group).</summary>
+    [GeneratedRegex(@"(?<n>\[\s*(?:source\s*)?\d{1,6}(?:\s*[,;]\s*(?:source\s*)?\d{1,6})*\s*\](?:[ \t]*\[\s*(?:source\s*)?\d{1,6}(?:\s*[,;]\s*(?:source\s*)?\d{1,6})*\s*\])*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MarkerRegex();
 
     [GeneratedRegex(@"\d+")]
