@@ -194,9 +194,10 @@ public sealed class FakeChatCompletionServer : IAsyncDisposable
         response.SendChunked = true;
         var output = response.OutputStream;
         await WriteEventAsync(output, Chunk(new { role = "assistant", content = string.Empty }, null));
-        foreach (var piece in reply.Chunks)
+        for (var i = 0; i < reply.Chunks.Count; i++)
         {
-            if (reply.ChunkDelay > TimeSpan.Zero)
+            var piece = reply.Chunks[i];
+            if (i > 0 && reply.ChunkDelay > TimeSpan.Zero)
             {
                 await Task.Delay(reply.ChunkDelay, stopping.Token);
             }

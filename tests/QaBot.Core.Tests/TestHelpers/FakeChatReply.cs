@@ -3,7 +3,7 @@ namespace QaBot.Core.Tests.TestHelpers;
 /// <summary>
 /// What <see cref="FakeChatCompletionServer"/> answers to one request: an HTTP error status, or the
 /// assistant text (split into <see cref="Chunks"/> when the client asks for a stream), optionally
-/// after a delay before the response starts and between streamed chunks.
+/// after a delay before the response starts, and with a pause between streamed chunks.
 /// </summary>
 public sealed record FakeChatReply(int Status, IReadOnlyList<string> Chunks, TimeSpan Delay, TimeSpan ChunkDelay)
 {

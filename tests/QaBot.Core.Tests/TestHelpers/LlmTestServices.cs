@@ -12,7 +12,7 @@ namespace QaBot.Core.Tests.TestHelpers;
 /// </summary>
 public static class LlmTestServices
 {
-    public static ServiceProvider Create(string endpoint, IEnumerable<string> passageTexts, IDictionary<string, string?>? overrides = null)
+    public static ServiceProvider Create(string endpoint, IEnumerable<string> passageTexts, IDictionary<string, string?>? overrides = null, IRetriever? retriever = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -36,6 +36,11 @@ public static class LlmTestServices
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddQaBotCore(configuration);
         services.AddSingleton<ITermStatistics>(new FixedTermStatistics([.. passageTexts]));
+        if (retriever is not null)
+        {
+            services.AddSingleton(retriever);
+        }
+
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using QaBot.Core.Retrieval;
 
 namespace QaBot.Core.Answering.Llm;
@@ -9,7 +10,7 @@ namespace QaBot.Core.Answering.Llm;
 /// <c>&lt;source id="n"&gt; … &lt;/source&gt;</c>. Angle brackets in titles and text are replaced by
 /// look-alikes, so a document can neither close its own source nor open another.
 /// </summary>
-internal static class SourceFormatter
+internal static partial class SourceFormatter
 {
     public static string Format(IReadOnlyList<RetrievedChunk> passages)
     {
@@ -33,7 +34,10 @@ internal static class SourceFormatter
         return text.ToString();
     }
 
-    /// <summary>Earlier turns as plain lines ("User: …", "QaBot: …"), angle brackets neutralised.</summary>
+    /// <summary>
+    /// Earlier turns as plain lines ("User: …", "QaBot: …"), angle brackets neutralised and the old
+    /// answers' [n] markers dropped (they pointed at other sources).
+    /// </summary>
     public static string FormatConversation(IReadOnlyList<ConversationTurn> history)
     {
         ArgumentNullException.ThrowIfNull(history);
@@ -42,10 +46,13 @@ internal static class SourceFormatter
             return "(none)";
         }
 
-        return string.Join('\n', history.Select(t => (t.Role == ConversationRole.User ? "User: " : "QaBot: ") + Neutralize(Flatten(t.Text))));
+        return string.Join('\n', history.Select(t => (t.Role == ConversationRole.User ? "User: " : "QaBot: ") + Neutralize(Flatten(MarkerRegex().Replace(t.Text, string.Empty)))));
     }
 
     internal static string Neutralize(string text) => text.Replace('<', '‹').Replace('>', '›');
 
     private static string Flatten(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    [GeneratedRegex(@"\s*\[\d{1,6}\]")]
+    private static partial Regex MarkerRegex();
 }

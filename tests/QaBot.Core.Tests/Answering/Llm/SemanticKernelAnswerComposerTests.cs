@@ -208,6 +208,40 @@ public sealed class SemanticKernelAnswerComposerTests
     }
 
     [Fact(Timeout = TestTimeoutMs)]
+    public async Task AStreamThatStallsFallsBackAfterTheDeltasItSent()
+    {
+        await using var server = FakeChatCompletionServer.Start(new FakeChatReply(200, ["Jaishankar met ", "Pete Hegseth [1]."], TimeSpan.Zero, TimeSpan.FromSeconds(10)));
+
+        var (answer, deltas) = await ComposeAsync(server, LlmPassages.Three(), new Dictionary<string, string?> { ["QaBot:Llm:Timeout"] = "00:00:00.500" });
+
+        Assert.Equal(["Jaishankar met "], deltas);
+        Assert.Equal("extractive (fallback: timeout)", answer.Composer);
+        Assert.Contains("Hegseth", answer.Text);
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
+    public async Task TheAnsweringServiceForwardsDeltasAndRecordsTheComposer()
+    {
+        string[] chunks = ["Jaishankar met ", "Pete Hegseth [1]."];
+        await using var server = FakeChatCompletionServer.Start(FakeChatReply.Answer(chunks));
+        var passages = LlmPassages.Three();
+        await using var services = LlmTestServices.Create(server.BaseUrl, passages.Select(p => p.Chunk.Text), retriever: new FixedRetriever(passages));
+        var answering = services.GetRequiredService<IAnsweringService>();
+
+        var updates = new List<AnswerUpdate>();
+        await foreach (var update in answering.AskStreamingAsync(Question, []))
+        {
+            updates.Add(update);
+        }
+
+        Assert.Equal(chunks, updates.SkipLast(1).Select(u => u.TextDelta));
+        var answer = Assert.IsType<Answer>(updates[^1].Final);
+        Assert.Equal((Question, SemanticKernelAnswerComposer.ComposerName, "Jaishankar met Pete Hegseth [1]."), (answer.Question, answer.Composer, answer.Text));
+        Assert.Equal(3, answer.Retrieved.Count);
+        Assert.Equal("pentagon", Assert.Single(answer.Citations).DocumentId);
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
     public async Task AzureOpenAIIsReachedThroughItsV1Endpoint()
     {
         await using var server = FakeChatCompletionServer.Start(FakeChatReply.Answer("Pete Hegseth [1]."));
