@@ -4,7 +4,11 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using QaBot.Core.Answering;
 using QaBot.Core.Answering.Llm;
 using QaBot.Core.Configuration;
+using QaBot.Core.Embeddings;
+using QaBot.Core.Indexing;
 using QaBot.Core.Ingestion;
+using QaBot.Core.Retrieval;
+using QaBot.Core.Storage;
 
 namespace QaBot.Core;
 
@@ -29,6 +33,10 @@ public static class QaBotCoreServiceCollectionExtensions
         services.AddOptions<RetrievalOptions>().Bind(configuration.GetSection(RetrievalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnsweringOptions>().Bind(configuration.GetSection(AnsweringOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddQaBotEmbeddings();
+        services.AddQaBotIndexing();
+        services.TryAddSingleton<ITermStatistics, SqliteTermStatistics>();
+        services.TryAddSingleton<IRetriever, HybridRetriever>();
         services.TryAddSingleton<ICorpusLoader, CorpusLoader>();
         services.TryAddSingleton<ITextChunker, SentenceChunker>();
         services.AddLlmAnsweringWhenConfigured(configuration);
