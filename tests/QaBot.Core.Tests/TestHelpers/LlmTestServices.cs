@@ -12,7 +12,7 @@ namespace QaBot.Core.Tests.TestHelpers;
 /// </summary>
 public static class LlmTestServices
 {
-    public static ServiceProvider Create(string endpoint, IEnumerable<string> passageTexts, IDictionary<string, string?>? overrides = null, IRetriever? retriever = null)
+    public static ServiceProvider Create(string endpoint, IEnumerable<string> passageTexts, IDictionary<string, string?>? overrides = null, IRetriever? retriever = null, ILoggerProvider? logs = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -33,7 +33,14 @@ public static class LlmTestServices
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Trace);
+            if (logs is not null)
+            {
+                logging.AddProvider(logs);
+            }
+        });
         services.AddQaBotCore(configuration);
         services.AddSingleton<ITermStatistics>(new FixedTermStatistics([.. passageTexts]));
         if (retriever is not null)

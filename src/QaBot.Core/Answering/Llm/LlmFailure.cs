@@ -34,14 +34,14 @@ internal static class LlmFailure
             return Timeout;
         }
 
-        if (chain.Any(e => e is HttpRequestException or IOException))
-        {
-            return "connection failed";
-        }
-
         if (chain.Any(e => e is FileNotFoundException or FormatException))
         {
             return "prompt file error";
+        }
+
+        if (chain.Any(e => e is HttpRequestException or IOException))
+        {
+            return "connection failed";
         }
 
         return $"error ({exception.GetType().Name})";

@@ -139,6 +139,24 @@ public sealed class SemanticKernelAnswerComposerTests
     }
 
     [Fact(Timeout = TestTimeoutMs)]
+    public async Task TheFallbackIsLoggedAsAWarningWithoutTheApiKey()
+    {
+        await using var server = FakeChatCompletionServer.Start(FakeChatReply.Error(401));
+        var logs = new CapturingLoggerProvider();
+        await using (var services = LlmTestServices.Create(server.BaseUrl, [LlmPassages.Pentagon], logs: logs))
+        {
+            var composer = services.GetRequiredService<IAnswerComposer>();
+            await foreach (var _ in composer.ComposeAsync(LlmPassages.Request(Question, LlmPassages.Three())))
+            {
+            }
+        }
+
+        Assert.Equal("Bearer test-key", Assert.Single(server.Requests).Authorization);
+        Assert.Contains(logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("failed (HTTP 401)", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("test-key", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
     public async Task AServiceUnavailableIsRetriedThenAnswered()
     {
         await using var server = FakeChatCompletionServer.Start(FakeChatReply.Error(503), FakeChatReply.Answer("Pete Hegseth [1]."));
