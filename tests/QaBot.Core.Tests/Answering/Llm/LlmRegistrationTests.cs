@@ -75,6 +75,23 @@ public sealed class LlmRegistrationTests
     }
 
     [Fact]
+    public void AMissingPromptFileFailsAtStart()
+    {
+        using var services = Build(new()
+        {
+            ["QaBot:Answering:Composer"] = "SemanticKernel",
+            ["QaBot:Llm:Provider"] = "OpenAICompatible",
+            ["QaBot:Llm:Endpoint"] = "http://127.0.0.1:11434/v1",
+            ["QaBot:Llm:Model"] = "llama3.2",
+            ["QaBot:Llm:PromptsPath"] = "no-such-prompts",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<LlmOptions>>().Value);
+        Assert.Contains("QaBot:Llm:PromptsPath", error.Message);
+        Assert.Contains("answer.prompt", error.Message);
+    }
+
+    [Fact]
     public void AnUnknownComposerFailsAtStart()
     {
         using var services = Build(new() { ["QaBot:Answering:Composer"] = "Semantic" });

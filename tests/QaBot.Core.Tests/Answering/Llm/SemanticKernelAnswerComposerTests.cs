@@ -157,6 +157,27 @@ public sealed class SemanticKernelAnswerComposerTests
     }
 
     [Fact(Timeout = TestTimeoutMs)]
+    public async Task AnUnreachableEndpointFallsBackToTheExtractiveAnswer()
+    {
+        string endpoint;
+        await using (var stopped = FakeChatCompletionServer.Start())
+        {
+            endpoint = stopped.BaseUrl;
+        }
+
+        var passages = LlmPassages.Three();
+        await using var services = LlmTestServices.Create(endpoint, passages.Select(p => p.Chunk.Text));
+        Answer? answer = null;
+        await foreach (var update in services.GetRequiredService<IAnswerComposer>().ComposeAsync(LlmPassages.Request(Question, passages)))
+        {
+            answer = update.Final ?? answer;
+        }
+
+        Assert.Equal("extractive (fallback: connection failed)", Assert.IsType<Answer>(answer).Composer);
+        Assert.Contains("Hegseth", answer.Text);
+    }
+
+    [Fact(Timeout = TestTimeoutMs)]
     public async Task AServiceUnavailableIsRetriedThenAnswered()
     {
         await using var server = FakeChatCompletionServer.Start(FakeChatReply.Error(503), FakeChatReply.Answer("Pete Hegseth [1]."));
