@@ -185,7 +185,7 @@ public sealed class SqliteIndexStore : IIndexStore
                     chunksRemoved += await chunks.DeleteDocumentChunksAsync(item.Document.Id, cancellationToken).ConfigureAwait(false);
                     foreach (var chunk in item.Chunks)
                     {
-                        await chunks.UpsertAsync(chunk, cancellationToken).ConfigureAwait(false);
+                        await chunks.InsertAsync(chunk, cancellationToken).ConfigureAwait(false);
                     }
 
                     chunksWritten += item.Chunks.Count;
