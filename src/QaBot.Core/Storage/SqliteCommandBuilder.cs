@@ -338,4 +338,29 @@ internal static class SqliteCommandBuilder
         command.CommandText = sql;
         return command;
     }
+
+    /// <summary>An fts5vocab view of the keyword index in the temp schema: term → number of chunks containing it.</summary>
+    public static SqliteCommand CreateTempVocabulary(SqliteConnection connection, string name)
+    {
+        ValidateName(name);
+        var command = connection.CreateCommand();
+        command.CommandText = $"""CREATE VIRTUAL TABLE IF NOT EXISTS temp."{FtsTable(name)}_vocab" USING fts5vocab(main, "{FtsTable(name)}", 'row');""";
+        return command;
+    }
+
+    /// <summary>Chunk frequency of each given (stemmed) term; terms in no chunk return no row.</summary>
+    public static SqliteCommand SelectTermFrequencies(SqliteConnection connection, string name, IReadOnlyList<string> terms)
+    {
+        ValidateName(name);
+        var command = connection.CreateCommand();
+        var parameters = new string[terms.Count];
+        for (var i = 0; i < terms.Count; i++)
+        {
+            parameters[i] = "$t" + i.ToString(CultureInfo.InvariantCulture);
+            command.Parameters.AddWithValue(parameters[i], terms[i]);
+        }
+
+        command.CommandText = $"""SELECT term, doc FROM temp."{FtsTable(name)}_vocab" WHERE term IN ({string.Join(", ", parameters)});""";
+        return command;
+    }
 }
