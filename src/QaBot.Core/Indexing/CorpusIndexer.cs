@@ -64,8 +64,13 @@ public sealed class CorpusIndexer : ICorpusIndexer
     public async Task<IndexReport> IndexAsync(bool rebuild = false, IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var total = Stopwatch.StartNew();
-        var model = await EmbeddingModelInfo.FromGeneratorAsync(_generator, cancellationToken).ConfigureAwait(false);
         var timings = new StageClock();
+        EmbeddingModelInfo model;
+        using (timings.Measure(Stage.Embed))
+        {
+            // Asking the generator for its model may load it (GloVe reads its vector cache).
+            model = await EmbeddingModelInfo.FromGeneratorAsync(_generator, cancellationToken).ConfigureAwait(false);
+        }
 
         using (timings.Measure(Stage.Store))
         {
