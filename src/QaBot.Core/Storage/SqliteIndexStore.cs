@@ -411,6 +411,29 @@ public sealed class SqliteIndexStore : IIndexStore
             }
         }
 
+        // The catalog only says what the chunk tables hold. If they were dropped behind its back
+        // (EnsureCollectionDeletedAsync on the collection, or a partial manual repair), start the
+        // chunk tables afresh and forget the catalog rows so every document is indexed again.
+        long chunkTables;
+        await using (var count = SqliteCommandBuilder.CountCollectionTables(connection, _collectionName))
+        {
+            chunkTables = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        if (chunkTables < 3)
+        {
+            await using (var drop = SqliteCommandBuilder.DropCollection(connection, _collectionName))
+            {
+                await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var forget = SqliteCatalogCommandBuilder.DeleteAllDocuments(connection);
+            if (await forget.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0)
+            {
+                _logger.ChunkTablesMissing(DatabasePath);
+            }
+        }
+
         var collection = new SqliteVecChunkCollection(_connections, _collectionName, model.Dimensions);
         await collection.EnsureCollectionExistsAsync(connection, cancellationToken).ConfigureAwait(false);
     }

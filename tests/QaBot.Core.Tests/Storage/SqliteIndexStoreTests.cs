@@ -167,6 +167,20 @@ public sealed class SqliteIndexStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task DroppingTheChunkCollectionMakesEveryDocumentNeedIndexingAgain()
+    {
+        await _store.InitializeAsync(Model);
+        await _store.ReplaceDocumentsAsync([Indexed("doc1", "A.", "B.")]);
+        await _storage.CreateCollection(Dimensions).EnsureCollectionDeletedAsync();
+
+        var store = _storage.CreateStore();
+        await store.InitializeAsync(Model);
+
+        Assert.Empty(await store.GetDocumentHashesAsync());
+        Assert.Equal((0L, 0L, 0L), await _storage.CountRowsAsync());
+    }
+
+    [Fact]
     public async Task WritingBeforeInitializeIsRefused()
     {
         await Assert.ThrowsAsync<InvalidOperationException>(() => _store.ReplaceDocumentsAsync([Indexed("doc1", "A.")]));
