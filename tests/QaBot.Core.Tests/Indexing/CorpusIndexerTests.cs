@@ -181,17 +181,8 @@ public sealed class CorpusIndexerTests : IDisposable
         await CreateIndexer(storage: clean).IndexAsync();
 
         Assert.Equal(await clean.CountRowsAsync(), await _storage.CountRowsAsync());
-        var expected = await AllChunksAsync(clean);
-        var actual = await AllChunksAsync(_storage);
-        Assert.Equal(expected, actual);
+        Assert.Equal(await clean.ChunkFingerprintsAsync(16), await _storage.ChunkFingerprintsAsync(16));
         await _storage.AssertConsistentAsync();
-    }
-
-    private static async Task<List<string>> AllChunksAsync(TempStorage storage)
-    {
-        var collection = storage.CreateCollection(16);
-        var chunks = await collection.GetAsync(r => r.ChunkId != "", 10_000, new() { IncludeVectors = true }).ToListAsync();
-        return chunks.Select(c => $"{c.ChunkId}|{c.StartOffset}-{c.EndOffset}|{c.Text}|{string.Join(',', c.Embedding.ToArray())}").ToList();
     }
 
     private CorpusIndexer CreateIndexer(HashingEmbeddingGenerator? generator = null, int batchSize = 8, TempStorage? storage = null)

@@ -66,6 +66,13 @@ public sealed class TempStorage : IDisposable
         }
     }
 
+    /// <summary>Every chunk as "id|offsets|text|vector", in document and ordinal order: equal lists mean equal indexes.</summary>
+    public async Task<List<string>> ChunkFingerprintsAsync(int dimensions)
+    {
+        var chunks = await CreateCollection(dimensions).GetAsync(r => r.ChunkId != "", 100_000, new() { IncludeVectors = true }).ToListAsync();
+        return chunks.Select(c => $"{c.ChunkId}|{c.StartOffset}-{c.EndOffset}|{c.Text}|{string.Join(',', c.Embedding.ToArray())}").ToList();
+    }
+
     public static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
