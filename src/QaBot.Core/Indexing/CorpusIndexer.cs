@@ -222,7 +222,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
         return chunks;
     }
 
-    /// <summary>Yields whole documents with their embedded chunks, about <see cref="_batchSize"/> chunks at a time.</summary>
+    /// <summary>Yields whole documents with their embedded chunks, at least one embedding batch of chunks at a time.</summary>
     private async IAsyncEnumerable<IReadOnlyList<IndexedDocument>> PrepareBatchesAsync(
         IReadOnlyList<SourceDocument> documents, StageClock timings, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

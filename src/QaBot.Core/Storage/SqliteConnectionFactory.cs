@@ -20,7 +20,6 @@ public sealed class SqliteConnectionFactory
     private const int BusyTimeoutMilliseconds = 10_000;
 
     private readonly string _connectionString;
-    private int _walConfigured;
 
     public SqliteConnectionFactory(IOptions<StorageOptions> options, QaBotRoot root)
     {
@@ -76,11 +75,9 @@ public sealed class SqliteConnectionFactory
             connection.LoadExtension(ExtensionPath);
 
             using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = Volatile.Read(ref _walConfigured) == 0
-                ? $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutMilliseconds};"
-                : $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutMilliseconds};";
+            // journal_mode=WAL is stored in the file (a no-op once set); the other two are per connection.
+            pragmas.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutMilliseconds};";
             await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _walConfigured, 1);
             return connection;
         }
         catch (SqliteException ex)

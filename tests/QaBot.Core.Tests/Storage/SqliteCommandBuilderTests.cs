@@ -118,8 +118,9 @@ public sealed class SqliteCommandBuilderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Who met Hegseth?", "\"who\" OR \"met\" OR \"hegseth\"")]
-    [InlineData("AND OR NEAR(", "\"and\" OR \"or\" OR \"near\"")]
+    [InlineData("Who met Hegseth at the Pentagon?", "\"met\" OR \"hegseth\" OR \"pentagon\"")]
+    [InlineData("AND OR NEAR(", "\"near\"")]
+    [InlineData("Who is he?", "\"who\" OR \"is\" OR \"he\"")]
     [InlineData("\"quoted\" text*", "\"quoted\" OR \"text\"")]
     [InlineData("col:value -x ^y", "\"col\" OR \"value\" OR \"x\" OR \"y\"")]
     [InlineData("rate rate RATE", "\"rate\"")]
