@@ -19,6 +19,15 @@ public sealed class SqliteConnectionFactory
 {
     private const int BusyTimeoutMilliseconds = 10_000;
 
+    /// <summary>
+    /// Memory-mapped reads of the database file: vec0's KNN scans every vector blob, and reading them
+    /// through mmap instead of copying pages into the cache made it about a third faster (33k × 100-d).
+    /// </summary>
+    private const long MmapBytes = 256L * 1024 * 1024;
+
+    /// <summary>Page cache per connection in KiB; pooled connections keep it warm.</summary>
+    private const int DefaultCacheKibibytes = 16 * 1024;
+
     private readonly string _connectionString;
 
     public SqliteConnectionFactory(IOptions<StorageOptions> options, QaBotRoot root)
@@ -48,6 +57,12 @@ public sealed class SqliteConnectionFactory
     /// <summary>Full path of sqlite-vec's loadable extension.</summary>
     public string ExtensionPath { get; }
 
+    /// <summary>
+    /// Page cache per connection in KiB. A transaction larger than this spills uncommitted pages into
+    /// the WAL before it commits (tests lower it to check that a crash in that state is recovered).
+    /// </summary>
+    internal int CacheKibibytes { get; init; } = DefaultCacheKibibytes;
+
     /// <summary>True when the database file exists (it is created by the first <see cref="OpenAsync"/>).</summary>
     public bool DatabaseExists => File.Exists(DatabasePath);
 
@@ -75,8 +90,9 @@ public sealed class SqliteConnectionFactory
             connection.LoadExtension(ExtensionPath);
 
             using var pragmas = connection.CreateCommand();
-            // journal_mode=WAL is stored in the file (a no-op once set); the other two are per connection.
-            pragmas.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutMilliseconds};";
+            // journal_mode=WAL is stored in the file (a no-op once set); the others are per connection.
+            pragmas.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutMilliseconds}; "
+                + $"PRAGMA mmap_size={MmapBytes}; PRAGMA cache_size=-{CacheKibibytes};";
             await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }

@@ -18,7 +18,8 @@ namespace QaBot.Core.Tests.Indexing;
 public sealed class CrashRecoveryTests : IDisposable
 {
     private const int Dimensions = 16;
-    private readonly TempStorage _storage = new();
+    // A 1 MiB page cache: the large document's transaction spills uncommitted pages into the WAL.
+    private readonly TempStorage _storage = new(cacheKibibytes: 1024);
     private readonly TempStorage _crashImage = new();
     private readonly InMemoryCorpusLoader _loader = new();
     private readonly ParagraphChunker _chunker = new();
@@ -30,9 +31,9 @@ public sealed class CrashRecoveryTests : IDisposable
             _loader.Files[$"small{i}"] = $"Headline {i}\nA sentence about cocoa exports number {i}.\nAnother about wheat {i}.";
         }
 
-        // Large enough (several MB) that SQLite spills uncommitted pages into the WAL before commit.
+        // Large enough (about 2 MB) that with a 1 MiB page cache SQLite spills uncommitted pages into the WAL before commit.
         var random = new Random(5);
-        _loader.Files["large"] = "Large headline\n" + string.Join('\n', Enumerable.Range(0, 3000).Select(i =>
+        _loader.Files["large"] = "Large headline\n" + string.Join('\n', Enumerable.Range(0, 1500).Select(i =>
             $"Line {i} " + string.Join(' ', Enumerable.Range(0, 150).Select(_ => "word" + random.Next(20_000)))));
     }
 
@@ -52,7 +53,7 @@ public sealed class CrashRecoveryTests : IDisposable
         var walAfterCommit = new FileInfo(_storage.Connections.DatabasePath + "-wal").Length;
 
         var large = Embed(documents.Single(d => d.Id == "large"));
-        var pausing = new IndexedDocument(large.Document, new CallbackAfterList<ChunkRecord>(large.Chunks, index: 2500, TakeCrashImage));
+        var pausing = new IndexedDocument(large.Document, new CallbackAfterList<ChunkRecord>(large.Chunks, index: 1200, TakeCrashImage));
         await store.ReplaceDocumentsAsync([pausing]);
 
         var image = _crashImage.CreateStore();

@@ -9,13 +9,17 @@ namespace QaBot.Core.Tests.TestHelpers;
 /// <summary>A QaBot root in a temp folder with a real SQLite file and the real sqlite-vec (native/vec0.so).</summary>
 public sealed class TempStorage : IDisposable
 {
-    public TempStorage(string collectionName = "chunks")
+    /// <param name="collectionName">Prefix of the chunk tables.</param>
+    /// <param name="cacheKibibytes">SQLite page cache per connection; small values make big transactions spill into the WAL.</param>
+    public TempStorage(string collectionName = "chunks", int? cacheKibibytes = null)
     {
         RootPath = Path.Combine(Path.GetTempPath(), "qabot-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(RootPath);
         Root = new QaBotRoot(RootPath);
         Options = Microsoft.Extensions.Options.Options.Create(new StorageOptions { DatabasePath = "data/qabot.db", CollectionName = collectionName });
-        Connections = new SqliteConnectionFactory(Options, Root);
+        Connections = cacheKibibytes is { } cache
+            ? new SqliteConnectionFactory(Options, Root) { CacheKibibytes = cache }
+            : new SqliteConnectionFactory(Options, Root);
         if (!File.Exists(Connections.ExtensionPath))
         {
             throw new InvalidOperationException($"sqlite-vec is missing at {Connections.ExtensionPath}: the storage tests need the real vec0.so (run dotnet build).");
