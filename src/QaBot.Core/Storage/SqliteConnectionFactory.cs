@@ -51,6 +51,9 @@ public sealed class SqliteConnectionFactory
         }.ToString();
     }
 
+    /// <summary>The connection string (one pool per database file), e.g. for <see cref="SqliteConnection.ClearPool"/>.</summary>
+    internal string ConnectionString => _connectionString;
+
     /// <summary>Full path of the database file.</summary>
     public string DatabasePath { get; }
 

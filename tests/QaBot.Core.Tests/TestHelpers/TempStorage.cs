@@ -86,7 +86,13 @@ public sealed class TempStorage : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        // Only this database's pool: clearing all pools would close other tests' idle connections,
+        // and closing the last connection checkpoints and deletes a WAL another test may be inspecting.
+        using (var connection = new SqliteConnection(Connections.ConnectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
         try
         {
             Directory.Delete(RootPath, recursive: true);
