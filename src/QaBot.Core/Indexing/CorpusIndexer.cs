@@ -65,13 +65,35 @@ public sealed class CorpusIndexer : ICorpusIndexer
     {
         var total = Stopwatch.StartNew();
         var timings = new StageClock();
-        EmbeddingModelInfo model;
-        using (timings.Measure(Stage.Embed))
+
+        // Asking the generator for its model may load it (GloVe reads its vector cache): do that while
+        // the corpus is read, so a re-index of an unchanged corpus costs max(read, load), not the sum.
+        var modelTask = Task.Run(
+            async () =>
+            {
+                using (timings.Measure(Stage.Embed))
+                {
+                    return await EmbeddingModelInfo.FromGeneratorAsync(_generator, cancellationToken).ConfigureAwait(false);
+                }
+            },
+            cancellationToken);
+
+        CorpusLoadResult loaded;
+        try
         {
-            // Asking the generator for its model may load it (GloVe reads its vector cache).
-            model = await EmbeddingModelInfo.FromGeneratorAsync(_generator, cancellationToken).ConfigureAwait(false);
+            using (timings.Measure(Stage.Read))
+            {
+                loaded = await _loader.LoadAsync(_corpusPath, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // The read failed; the model task's outcome no longer matters, but must not go unobserved.
+            _ = modelTask.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            throw;
         }
 
+        var model = await modelTask.ConfigureAwait(false);
         using (timings.Measure(Stage.Store))
         {
             if (rebuild)
@@ -82,12 +104,6 @@ public sealed class CorpusIndexer : ICorpusIndexer
             {
                 await _store.InitializeAsync(model, cancellationToken).ConfigureAwait(false);
             }
-        }
-
-        CorpusLoadResult loaded;
-        using (timings.Measure(Stage.Read))
-        {
-            loaded = await _loader.LoadAsync(_corpusPath, cancellationToken).ConfigureAwait(false);
         }
 
         var (documents, skipped) = Deduplicate(loaded);
@@ -145,14 +161,25 @@ public sealed class CorpusIndexer : ICorpusIndexer
             return true;
         }
 
-        var model = await EmbeddingModelInfo.FromGeneratorAsync(_generator, cancellationToken).ConfigureAwait(false);
-        if (stored != model)
+        // As in IndexAsync: learn the configured model (which may load it) while the corpus is read.
+        var modelTask = Task.Run(() => EmbeddingModelInfo.FromGeneratorAsync(_generator, cancellationToken), cancellationToken);
+        var hashes = await _store.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
+        CorpusLoadResult loaded;
+        try
+        {
+            loaded = await _loader.LoadAsync(_corpusPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _ = modelTask.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            throw;
+        }
+
+        if (stored != await modelTask.ConfigureAwait(false))
         {
             return true;
         }
 
-        var hashes = await _store.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
-        var loaded = await _loader.LoadAsync(_corpusPath, cancellationToken).ConfigureAwait(false);
         var (documents, _) = Deduplicate(loaded);
         if (hashes.Count == 0 || documents.Count != hashes.Count)
         {
