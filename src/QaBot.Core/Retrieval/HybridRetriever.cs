@@ -26,34 +26,25 @@ public sealed class HybridRetriever(
             return [];
         }
 
-        var vectorHits = await VectorSearchAsync(query, settings, cancellationToken).ConfigureAwait(false);
-        var keywordHits = (await collection.KeywordSearchAsync(KeywordQuery(query), settings.KeywordCandidates, cancellationToken: cancellationToken).ConfigureAwait(false))
+        // Both lists from one snapshot: a re-index committing meanwhile cannot mix two versions of a document.
+        var embedding = await embeddings.GenerateAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var candidates = await collection.SearchCandidatesAsync(
+            IsZero(embedding.Vector.Span) ? null : embedding.Vector, // only stop words or unknown symbols: nothing to compare
+            settings.VectorCandidates,
+            KeywordQuery(query),
+            settings.KeywordCandidates,
+            cancellationToken).ConfigureAwait(false);
+        var vectorHits = candidates.Nearest
+            .Where(r => r.Score is { } similarity && similarity >= settings.MinVectorSimilarity)
+            .Select(r => new RankedHit<ChunkRecord>(r.Record.ChunkId, r.Record, r.Score!.Value))
+            .ToList();
+        var keywordHits = candidates.Keywords
             .Select(r => new RankedHit<ChunkRecord>(r.Record.ChunkId, r.Record, r.Score))
             .ToList();
 
         return ReciprocalRankFusion.Fuse(vectorHits, keywordHits, settings.RrfK, top)
             .Select(h => new RetrievedChunk(h.Item.ToTextChunk(), h.Score, h.VectorRank, h.VectorScore, h.KeywordRank, h.KeywordScore))
             .ToList();
-    }
-
-    private async Task<List<RankedHit<ChunkRecord>>> VectorSearchAsync(string query, RetrievalOptions settings, CancellationToken cancellationToken)
-    {
-        var embedding = await embeddings.GenerateAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var hits = new List<RankedHit<ChunkRecord>>();
-        if (IsZero(embedding.Vector.Span))
-        {
-            return hits; // only stop words or unknown symbols: nothing to compare
-        }
-
-        await foreach (var result in collection.SearchAsync(embedding.Vector, settings.VectorCandidates, new VectorSearchOptions<ChunkRecord>(), cancellationToken).ConfigureAwait(false))
-        {
-            if (result.Score is { } similarity && similarity >= settings.MinVectorSimilarity)
-            {
-                hits.Add(new RankedHit<ChunkRecord>(result.Record.ChunkId, result.Record, similarity));
-            }
-        }
-
-        return hits;
     }
 
     /// <summary>

@@ -249,23 +249,52 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
             return [];
         }
 
-        var results = new List<KeywordSearchResult>();
         try
         {
             await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = SqliteCommandBuilder.SelectKeywordMatches(connection, Name, match, top, filter, includeVectors);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                results.Add(new KeywordSearchResult(ChunkRecordReader.Read(reader), -reader.GetDouble(ChunkRecordReader.ExtraColumn)));
-            }
+            return await ReadKeywordMatchesAsync(connection, null, match, top, filter, includeVectors, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException ex)
         {
             throw StorageException.Wrap(ex, "KeywordSearch", Name);
         }
+    }
 
-        return results;
+    /// <summary>
+    /// The candidates of hybrid retrieval, read in ONE read transaction so both lists come from the same
+    /// committed state of the index: the nearest chunks to <paramref name="vector"/> (none when it is null)
+    /// and the BM25 matches of <paramref name="keywordQuery"/> (none when it has no words). Read separately,
+    /// a re-index committing between the two queries could put a document's old chunks in one list and its
+    /// new chunks in the other, and an answer could quote both versions.
+    /// </summary>
+    public async Task<HybridCandidates> SearchCandidatesAsync(
+        ReadOnlyMemory<float>? vector, int vectorTop, string keywordQuery, int keywordTop, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keywordQuery);
+        ArgumentOutOfRangeException.ThrowIfLessThan(keywordTop, 1);
+        if (vector is { } v)
+        {
+            ValidateSearch(v, vectorTop, 0, filter: null);
+        }
+
+        var match = Fts5Query.FromUserText(keywordQuery);
+        try
+        {
+            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = connection.BeginTransaction(deferred: true);
+            IReadOnlyList<VectorSearchResult<ChunkRecord>> nearest = vector is { } query
+                ? await ReadNearestAsync(connection, transaction, VectorBlob.ToBlob(query.Span), vectorTop, 0, null, false, null, cancellationToken).ConfigureAwait(false)
+                : [];
+            IReadOnlyList<KeywordSearchResult> keywords = match is null
+                ? []
+                : await ReadKeywordMatchesAsync(connection, transaction, match, keywordTop, null, false, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return new HybridCandidates(nearest, keywords);
+        }
+        catch (SqliteException ex)
+        {
+            throw StorageException.Wrap(ex, "SearchCandidates", Name);
+        }
     }
 
     /// <summary>
@@ -396,6 +425,20 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
         double? scoreThreshold,
         CancellationToken cancellationToken)
     {
+        ValidateSearch(vector, top, skip, filter);
+        try
+        {
+            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await ReadNearestAsync(connection, null, VectorBlob.ToBlob(vector.Span), top, skip, filter, includeVectors, scoreThreshold, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw StorageException.Wrap(ex, "Search", Name);
+        }
+    }
+
+    private void ValidateSearch(ReadOnlyMemory<float> vector, int top, int skip, Expression<Func<ChunkRecord, bool>>? filter)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         if (vector.Length != Dimensions)
@@ -407,31 +450,56 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
         {
             throw new ArgumentOutOfRangeException(nameof(top), $"top + skip must be at most {SqliteCommandBuilder.MaxKnnK} (sqlite-vec's KNN limit).");
         }
+    }
 
-        var blob = VectorBlob.ToBlob(vector.Span);
+    private async Task<List<VectorSearchResult<ChunkRecord>>> ReadNearestAsync(
+        SqliteConnection connection,
+        SqliteTransaction? transaction,
+        byte[] blob,
+        int top,
+        int skip,
+        Expression<Func<ChunkRecord, bool>>? filter,
+        bool includeVectors,
+        double? scoreThreshold,
+        CancellationToken cancellationToken)
+    {
         var results = new List<VectorSearchResult<ChunkRecord>>(top);
-        try
+        await using var command = filter is null
+            ? SqliteCommandBuilder.SelectNearest(connection, Name, blob, top, skip, includeVectors)
+            : SqliteCommandBuilder.SelectNearestWhere(connection, Name, blob, filter, top, skip, includeVectors);
+        command.Transaction = transaction;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = filter is null
-                ? SqliteCommandBuilder.SelectNearest(connection, Name, blob, top, skip, includeVectors)
-                : SqliteCommandBuilder.SelectNearestWhere(connection, Name, blob, filter, top, skip, includeVectors);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            // sqlite-vec's cosine distance is 1 − cosine similarity; report the similarity.
+            var similarity = 1.0 - reader.GetDouble(ChunkRecordReader.ExtraColumn);
+            if (scoreThreshold is { } threshold && similarity < threshold)
             {
-                // sqlite-vec's cosine distance is 1 − cosine similarity; report the similarity.
-                var similarity = 1.0 - reader.GetDouble(ChunkRecordReader.ExtraColumn);
-                if (scoreThreshold is { } threshold && similarity < threshold)
-                {
-                    continue;
-                }
-
-                results.Add(new VectorSearchResult<ChunkRecord>(ChunkRecordReader.Read(reader), similarity));
+                continue;
             }
+
+            results.Add(new VectorSearchResult<ChunkRecord>(ChunkRecordReader.Read(reader), similarity));
         }
-        catch (SqliteException ex)
+
+        return results;
+    }
+
+    private async Task<List<KeywordSearchResult>> ReadKeywordMatchesAsync(
+        SqliteConnection connection,
+        SqliteTransaction? transaction,
+        string match,
+        int top,
+        Expression<Func<ChunkRecord, bool>>? filter,
+        bool includeVectors,
+        CancellationToken cancellationToken)
+    {
+        var results = new List<KeywordSearchResult>();
+        await using var command = SqliteCommandBuilder.SelectKeywordMatches(connection, Name, match, top, filter, includeVectors);
+        command.Transaction = transaction;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            throw StorageException.Wrap(ex, "Search", Name);
+            results.Add(new KeywordSearchResult(ChunkRecordReader.Read(reader), -reader.GetDouble(ChunkRecordReader.ExtraColumn)));
         }
 
         return results;
