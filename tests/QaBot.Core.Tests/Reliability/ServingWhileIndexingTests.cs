@@ -20,7 +20,8 @@ namespace QaBot.Core.Tests.Reliability;
 /// <summary>
 /// Issue 7, point 5: while the indexer rewrites every document again and again (small batches, one
 /// transaction each), readers on other connections — raw snapshots of the catalog and chunks, and
-/// the answering service — never fail and never see a half-written document.
+/// the answering service — never fail and never see a half-written document, and no answer draws on
+/// two versions of one document (retrieval reads its vector and keyword lists in one snapshot).
 /// </summary>
 public sealed class ServingWhileIndexingTests(ITestOutputHelper output) : IDisposable
 {
@@ -158,6 +159,7 @@ public sealed class ServingWhileIndexingTests(ITestOutputHelper output) : IDispo
         Assert.True(rounds >= 10, $"only {rounds} rounds ran");
         Assert.True(snapshots.MidRun > 0, "no reader snapshot fell in the middle of a re-index, so the test proved nothing");
         Assert.True(answers > 0, "the answering service never answered during the re-index");
+        Assert.True(mixedAnswers == 0, $"{mixedAnswers} answers had passages from two editions of one document");
         await _storage.AssertConsistentAsync();
     }
 
