@@ -16,8 +16,14 @@ public sealed class IndexerCrashTests(ITestOutputHelper output)
     private const int Articles = 300;
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(120);
 
-    [Fact]
-    public async Task AnIndexerKilledMidRunLeavesADatabaseThatAnswersAndARerunEndsWithTheChunksOfACleanIndex()
+    /// <param name="rebuild">
+    /// False: the first index of a new database is killed. True: <c>index --rebuild</c> over a complete
+    /// index is killed after it dropped everything and stored a fifth again.
+    /// </param>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnIndexerKilledMidRunLeavesADatabaseThatAnswersAndARerunEndsWithTheChunksOfACleanIndex(bool rebuild)
     {
         using var embeddings = new FakeEmbeddingsServer();
 
@@ -36,12 +42,19 @@ public sealed class IndexerCrashTests(ITestOutputHelper output)
         // The crash: slow embeddings (one round trip per batch of 6 chunks), killed once a fifth is stored.
         using var crashed = new IndexSandbox(embeddings, batchSize: 6);
         GeneratedArticles.Write(crashed.CorpusPath, Articles);
+        if (rebuild)
+        {
+            using var first = await CliProcess.RunAsync(crashed.Environment(), RunTimeout, "index");
+            Assert.True(first.ExitCode == 0, $"first index failed ({first.ExitCode}):\n{first.StandardOutput}\n{first.StandardError}");
+            Assert.Equal(Articles, crashed.CountDocuments());
+        }
+
         embeddings.DelayPerRequest = TimeSpan.FromMilliseconds(40);
         long indexedAtKill;
-        using (var child = CliProcess.Start(crashed.Environment(), "index"))
+        using (var child = CliProcess.Start(crashed.Environment(), rebuild ? ["index", "--rebuild"] : ["index"]))
         {
             var deadline = Stopwatch.StartNew();
-            while (crashed.CountDocuments() < Articles / 5)
+            for (var count = crashed.CountDocuments(); count < Articles / 5 || count == Articles; count = crashed.CountDocuments())
             {
                 if (child.HasExited)
                 {
@@ -57,7 +70,7 @@ public sealed class IndexerCrashTests(ITestOutputHelper output)
         }
 
         embeddings.DelayPerRequest = TimeSpan.Zero;
-        output.WriteLine($"killed after {indexedAtKill} of {Articles} documents");
+        output.WriteLine($"killed {(rebuild ? "index --rebuild" : "index")} after {indexedAtKill} of {Articles} documents");
         Assert.InRange(indexedAtKill, Articles / 5, Articles - 1);
 
         // The database opens, is sound, and holds whole documents only: each indexed document has
