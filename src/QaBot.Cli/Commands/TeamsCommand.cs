@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using QaBot.Core.Channels;
+using QaBot.Core.Configuration;
+
+namespace QaBot.Cli.Commands;
+
+/// <summary><c>qabot teams package --app-id &lt;guid&gt; --endpoint https://host/api/messages [--output qabot-teams.zip]</c>.</summary>
+public static class TeamsCommand
+{
+    public static Command Create(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var appId = new Option<string>("--app-id") { Description = "The Azure Bot's Microsoft app id (GUID)", Required = true };
+        var endpoint = new Option<Uri>("--endpoint") { Description = "The bot's public https messaging endpoint, e.g. https://qabot.example.com/api/messages", Required = true };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "Zip to write", DefaultValueFactory = _ => new FileInfo("qabot-teams.zip") };
+
+        var package = new Command("package", "Write the Teams app package (manifest and icons) for an app id and endpoint") { appId, endpoint, output };
+        package.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var root = services.GetService<QaBotRoot>()?.Path ?? QaBotPaths.FindRoot();
+            var zipPath = parseResult.GetValue(output)!.FullName;
+            try
+            {
+                var manifest = await TeamsAppPackage.WriteAsync(
+                    Path.Combine(root, "teams"),
+                    parseResult.GetValue(appId)!,
+                    parseResult.GetValue(endpoint)!,
+                    zipPath,
+                    cancellationToken).ConfigureAwait(false);
+                Console.WriteLine($"Wrote {zipPath} (Teams app {manifest["id"]}, manifest {manifest["manifestVersion"]}).");
+                Console.WriteLine("Upload it in Teams: Apps > Manage your apps > Upload an app.");
+                return 0;
+            }
+            catch (ArgumentException ex)
+            {
+                await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                return 2;
+            }
+        });
+
+        return new Command("teams", "Microsoft Teams app package") { package };
+    }
+}
