@@ -43,7 +43,7 @@ public static class BotChannelServiceCollectionExtensions
 
         // Web chat, documents, readiness.
         services.AddSingleton<WebChatConversationHub>();
-        services.TryAddSingleton<IDocumentSource, CorpusFolderDocumentSource>();
+        services.TryAddSingleton<IDocumentSource, IndexDocumentSource>();
         services.AddSingleton<IndexReadiness>();
         services.AddHostedService<CorpusIndexingService>();
         services.AddHostedService<BotStartupLogger>();
