@@ -66,7 +66,7 @@ public static class ActivityRequestReader
         }
         catch (JsonException ex)
         {
-            var where = ex.Path is null ? string.Empty : $" at '{ex.Path}'";
+            var where = ex.Path is null ? string.Empty : $" (check '{ex.Path}')";
             return (null, BotProblems.Create(StatusCodes.Status400BadRequest, "Invalid activity", $"The body is not a valid activity{where}."));
         }
     }

@@ -5,7 +5,8 @@ namespace QaBot.Bot.Channel;
 
 /// <summary>
 /// Decides which serviceUrls the bot may call, so a forged activity cannot make it send requests (with
-/// its token) to an arbitrary host: configured Bot Framework/Teams hosts, plus loopback when anonymous.
+/// its token) to an arbitrary host: configured Bot Framework/Teams hosts (https) when authenticated,
+/// loopback only when anonymous (plus loopback when authenticated if explicitly allowed, for local tests).
 /// </summary>
 public sealed class ServiceUrlPolicy(IOptions<BotChannelOptions> options)
 {
@@ -37,6 +38,12 @@ public sealed class ServiceUrlPolicy(IOptions<BotChannelOptions> options)
             var allowed = !settings.IsAuthenticationEnabled || settings.AllowLoopbackServiceUrls;
             reason = allowed ? string.Empty : "loopback serviceUrls are not allowed while the bot is authenticated.";
             return allowed;
+        }
+
+        if (!settings.IsAuthenticationEnabled)
+        {
+            reason = "an anonymous bot replies to loopback serviceUrls only.";
+            return false;
         }
 
         if (uri.Scheme != Uri.UriSchemeHttps)

@@ -26,23 +26,32 @@ public sealed class AnswerActivityFactory(IOptions<BotChannelOptions> options)
         var maxBytes = options.Value.MaxReplyBytes;
         var text = ChannelText.EscapeMarkdownText(answer.Text);
         var reply = Build(incoming, answer, text, publicBaseUri);
-        for (var attempt = 0; attempt < 4; attempt++)
+        if (SizeOf(reply) <= maxBytes)
         {
-            var size = SizeOf(reply);
-            if (size <= maxBytes)
-            {
-                return reply;
-            }
-
-            var textBytes = Encoding.UTF8.GetByteCount(text);
-            // JSON escaping can grow the text up to 6x (\u003C); aim under the limit with room to spare.
-            var budget = Math.Max(0, textBytes - ((size - maxBytes) * (attempt + 1)) - 512);
-            text = ChannelText.TruncateKeepingMarkers(text, budget);
-            reply = Build(incoming, answer, text, publicBaseUri);
+            return reply;
         }
 
-        return SizeOf(reply) <= maxBytes
-            ? reply
+        // Too large for the channel: find the longest cut of the text (never inside a marker) that fits.
+        Activity? best = null;
+        var low = 0;
+        var high = Encoding.UTF8.GetByteCount(text);
+        while (low < high)
+        {
+            var middle = low + ((high - low + 1) / 2);
+            var candidate = Build(incoming, answer, ChannelText.TruncateKeepingMarkers(text, middle), publicBaseUri);
+            if (SizeOf(candidate) <= maxBytes)
+            {
+                best = candidate;
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return best is { Text.Length: > 0 }
+            ? best
             : Build(incoming, answer with { Citations = [] }, "The answer was too long for this channel. Please ask a narrower question.", publicBaseUri);
     }
 

@@ -80,7 +80,8 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
-        Assert.DoesNotContain(" at ", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", problem, StringComparison.Ordinal);
 
         using var good = await _client.PostAsync("/api/messages", ActivityJson.Content(ActivityJson.Message("Who did Jaishankar meet?", deliveryMode: "expectReplies")));
         Assert.Contains("Hegseth", (await ActivityJson.ExpectedRepliesAsync(good)).Last()!["text"]!.GetValue<string>(), StringComparison.Ordinal);
