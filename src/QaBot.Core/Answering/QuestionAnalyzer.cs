@@ -11,6 +11,7 @@ public static partial class QuestionAnalyzer
     private static readonly HashSet<string> PersonTypeWords = ["person", "official", "leader", "minister", "ambassador", "ambassadors", "people", "officials", "leaders", "ministers", "spokesperson", "secretary"];
     private static readonly HashSet<string> KindWords = ["kind", "type", "sort", "kinds", "types", "sorts"];
     private static readonly HashSet<string> ExpansionWords = ["acronym", "abbreviation", "stand", "stands", "short", "initials"];
+    private static readonly HashSet<string> StatementWords = ["say", "said", "says", "tell", "told", "describe", "described", "claim", "claimed", "comment", "commented", "mention", "mentioned", "react", "reacted", "respond", "responded", "warn", "warned"];
     private static readonly HashSet<string> NumberWords = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many", "much"];
 
     public static QuestionAnalysis Analyze(string question, string? contextText = null)
@@ -86,7 +87,36 @@ public static partial class QuestionAnalyzer
             answerType,
             typeWords,
             acronym,
-            quoted.Success ? quoted.Groups["q"].Value.Trim() : null);
+            quoted.Success ? quoted.Groups["q"].Value.Trim() : null)
+        {
+            AsksForStatement = tokens.Any(StatementWords.Contains),
+            KeyStems = KeyStemsOf(question, required),
+        };
+    }
+
+    /// <summary>Required stems of capitalised words (not the first word) and numbers.</summary>
+    private static List<string> KeyStemsOf(string question, List<string> required)
+    {
+        var keys = new List<string>();
+        var first = true;
+        foreach (var (start, length) in WordTokenizer.Spans(question))
+        {
+            var word = question.Substring(start, length);
+            var isKey = !first && (char.IsUpper(word[0]) || char.IsDigit(word[0]));
+            first = false;
+            if (!isKey)
+            {
+                continue;
+            }
+
+            var stem = TermAnalyzer.Stem(word.ToLowerInvariant());
+            if (required.Contains(stem) && !keys.Contains(stem))
+            {
+                keys.Add(stem);
+            }
+        }
+
+        return keys;
     }
 
     /// <summary>The noun(s) naming the answer's type after "which"/"what": "which two <c>ambassadors</c>", "what <c>kind</c> of".</summary>
