@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace QaBot.Bot.Channel;
 
 /// <summary>
-/// Streams a reply as Teams and Web Chat show it: <c>typing</c> activities carrying the text so far
+/// Streams a reply as Teams and Web Chat show it: an optional informative status line, then <c>typing</c> activities carrying the text so far
 /// (<c>streamType</c> "streaming", increasing <c>streamSequence</c>; the first one's id becomes the
 /// <c>streamId</c>), then the final <c>message</c> marked <c>streamType</c> "final" with the same streamId.
 /// Stream info travels both in <c>channelData</c> and as a <c>streaminfo</c> entity. Updates closer together
@@ -19,6 +19,16 @@ public sealed class StreamingResponse(TurnContext turn, TimeSpan minInterval, Ti
 
     public string? StreamId => _streamId;
 
+    /// <summary>
+    /// Starts the stream with a status line ("Searching the articles…") that Teams shows above the coming
+    /// answer and Web Chat shows as its typing indicator.
+    /// </summary>
+    public Task SendInformativeAsync(string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(text);
+        return SendAsync(text, "informative", cancellationToken);
+    }
+
     /// <summary>Shows <paramref name="textSoFar"/> (the whole text up to now, not a delta).</summary>
     public async Task UpdateAsync(string textSoFar, CancellationToken cancellationToken = default)
     {
@@ -29,13 +39,18 @@ public sealed class StreamingResponse(TurnContext turn, TimeSpan minInterval, Ti
             return;
         }
 
-        var typing = turn.Activity.CreateReply(ActivityTypes.Typing, textSoFar);
+        await SendAsync(textSoFar, "streaming", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendAsync(string text, string streamType, CancellationToken cancellationToken)
+    {
+        var typing = turn.Activity.CreateReply(ActivityTypes.Typing, text);
         _sequence++;
-        typing.ChannelData = StreamInfo(_streamId, "streaming", _sequence);
-        typing.Entities = [StreamInfoEntity(_streamId, "streaming", _sequence)];
+        typing.ChannelData = StreamInfo(_streamId, streamType, _sequence);
+        typing.Entities = [StreamInfoEntity(_streamId, streamType, _sequence)];
         var response = await turn.SendActivityAsync(typing, cancellationToken).ConfigureAwait(false);
         _streamId ??= response.Id ?? typing.Id;
-        _lastSent = now;
+        _lastSent = timeProvider.GetUtcNow();
     }
 
     /// <summary>Marks the final message as the end of the stream (no change when nothing was streamed).</summary>

@@ -62,12 +62,19 @@ public sealed partial class QaBotActivityHandler(
             return;
         }
 
-        await turn.SendTypingAsync(cancellationToken).ConfigureAwait(false);
+        var stream = new StreamingResponse(turn, TimeSpan.FromMilliseconds(settings.StreamingIntervalMilliseconds), timeProvider);
+        if (turn.SupportsStreaming)
+        {
+            await stream.SendInformativeAsync("Searching the news articles…", cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await turn.SendTypingAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         var key = ConversationKey.For(turn.Activity);
         var history = await conversations.GetRecentTurnsAsync(key, settings.HistoryTurns, cancellationToken).ConfigureAwait(false);
 
-        var stream = new StreamingResponse(turn, TimeSpan.FromMilliseconds(settings.StreamingIntervalMilliseconds), timeProvider);
         var streamed = new StringBuilder();
         var maxStreamChars = settings.MaxReplyBytes / 4;
         Answer? answer = null;

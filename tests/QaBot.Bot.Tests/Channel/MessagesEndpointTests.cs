@@ -106,6 +106,29 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TeamsOneToOneChatsGetTheTeamsStreamingProtocolThroughTheConnector()
+    {
+        await using var connector = await FakeBotFrameworkServer.StartAsync();
+        _factory.Answering.Deltas = ["Jaishankar met ", "Pete Hegseth [1]."];
+        var activity = ActivityJson.Message("Who did Jaishankar meet?", serviceUrl: connector.ServiceUrl, conversationId: "a:teams-personal", channelId: "msteams");
+        activity["conversation"]!["conversationType"] = "personal";
+
+        using var response = await _client.PostAsync("/api/messages", ActivityJson.Content(activity));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var final = await connector.WaitForActivityAsync(a => a.Type == "message", TimeSpan.FromSeconds(10));
+        var stream = connector.Received.Where(a => a.Type == "typing").ToList();
+        Assert.Equal(["informative", "streaming", "streaming"], stream.Select(a => a.Activity["channelData"]!["streamType"]!.GetValue<string>()));
+        Assert.Equal([1, 2, 3], stream.Select(a => a.Activity["entities"]![0]!["streamSequence"]!.GetValue<int>()));
+        Assert.Equal("streaminfo", stream[1].Activity["entities"]![0]!["type"]!.GetValue<string>());
+        Assert.Equal("Jaishankar met Pete Hegseth [1].", stream[2].Text);
+        Assert.Equal("srv-1", stream[1].Activity["channelData"]!["streamId"]!.GetValue<string>());
+        Assert.Equal("srv-1", final.Activity["channelData"]!["streamId"]!.GetValue<string>());
+        Assert.Contains(final.Activity["entities"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "streaminfo" && e["streamType"]!.GetValue<string>() == "final" && e["streamId"]!.GetValue<string>() == "srv-1");
+        Assert.NotNull(ActivityJson.CitationEntity(final.Activity));
+    }
+
+    [Fact]
     public async Task TheBotJoiningAConversationSendsAWelcomeWithExampleQuestions()
     {
         var update = new JsonObject

@@ -56,13 +56,13 @@ public sealed class WebChatApiTests : IAsyncLifetime
         var final = await sse.ReadUntilAsync(a => a["type"]!.GetValue<string>() == "message" && a["replyToId"]?.GetValue<string>() == id, TimeSpan.FromSeconds(10));
 
         var updates = sse.Activities.Where(a => a["type"]!.GetValue<string>() == "typing" && a["text"] is not null).ToList();
-        Assert.Equal(3, updates.Count);
-        Assert.Equal([1, 2, 3], updates.Select(u => u["channelData"]!["streamSequence"]!.GetValue<int>()));
-        Assert.Equal("Jaishankar met Pete Hegseth at the Pentagon [1].", updates[2]["text"]!.GetValue<string>());
+        Assert.Equal(4, updates.Count);
+        Assert.Equal(["informative", "streaming", "streaming", "streaming"], updates.Select(u => u["channelData"]!["streamType"]!.GetValue<string>()));
+        Assert.Equal([1, 2, 3, 4], updates.Select(u => u["channelData"]!["streamSequence"]!.GetValue<int>()));
+        Assert.Equal("Jaishankar met Pete Hegseth at the Pentagon [1].", updates[3]["text"]!.GetValue<string>());
         var streamId = updates[0]["id"]!.GetValue<string>();
         Assert.Null(updates[0]["channelData"]!["streamId"]);
-        Assert.Equal(streamId, updates[1]["channelData"]!["streamId"]!.GetValue<string>());
-        Assert.Equal("streaming", updates[1]["channelData"]!["streamType"]!.GetValue<string>());
+        Assert.All(updates.Skip(1), u => Assert.Equal(streamId, u["channelData"]!["streamId"]!.GetValue<string>()));
         Assert.Contains(updates[1]["entities"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "streaminfo");
 
         Assert.Equal("final", final["channelData"]!["streamType"]!.GetValue<string>());
