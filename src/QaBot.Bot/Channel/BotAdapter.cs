@@ -48,6 +48,12 @@ public sealed partial class BotAdapter(
             return BotProblems.Create(StatusCodes.Status401Unauthorized, "Unauthorized", "The token was not issued for this serviceUrl.");
         }
 
+        if (!BotFrameworkAuthentication.ChannelIsEndorsed(auth, activity.ChannelId))
+        {
+            LogChannelNotEndorsed(logger, activity.ChannelId);
+            return BotProblems.Create(StatusCodes.Status401Unauthorized, "Unauthorized", "The token's signing key is not endorsed for this channel.");
+        }
+
         if (!serviceUrlPolicy.IsAllowed(activity.ServiceUrl, out var reason))
         {
             LogServiceUrlRefused(logger, reason);
@@ -122,6 +128,9 @@ public sealed partial class BotAdapter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an activity whose serviceUrl differs from its token's serviceurl claim")]
     private static partial void LogServiceUrlClaimMismatch(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an activity for channel {ChannelId}: the signing key is not endorsed for it")]
+    private static partial void LogChannelNotEndorsed(ILogger logger, string? channelId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an activity with a serviceUrl that is not allowed: {Reason}")]
     private static partial void LogServiceUrlRefused(ILogger logger, string reason);

@@ -74,6 +74,34 @@ public sealed partial class BotFrameworkAuthentication
             && string.Equals(claim.TrimEnd('/'), serviceUrl.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// True when the signing key is endorsed for the activity's channel, as the SDK checks for Bot Framework
+    /// keys; keys without an endorsement list (Entra ID keys) pass.
+    /// </summary>
+    public static bool ChannelIsEndorsed(AuthenticationResult result, string? channelId)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Endorsements is null
+            || (channelId is not null && result.Endorsements.Contains(channelId, StringComparer.OrdinalIgnoreCase));
+    }
+
+    private static List<string>? EndorsementsOf(OpenIdConnectConfiguration configuration, string? keyId)
+    {
+        var key = configuration.JsonWebKeySet?.Keys.FirstOrDefault(k => string.Equals(k.Kid, keyId, StringComparison.Ordinal));
+        if (key is null || !key.AdditionalData.TryGetValue("endorsements", out var value) || value is null)
+        {
+            return null;
+        }
+
+        return value switch
+        {
+            System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Array } array =>
+                [.. array.EnumerateArray().Where(e => e.ValueKind == System.Text.Json.JsonValueKind.String).Select(e => e.GetString()!)],
+            IEnumerable<object> items => [.. items.Select(i => i?.ToString() ?? string.Empty)],
+            _ => null,
+        };
+    }
+
     private async Task<AuthenticationResult> ValidateAsync(string token, bool refreshed, CancellationToken cancellationToken)
     {
         OpenIdConnectConfiguration configuration;
@@ -105,7 +133,8 @@ public sealed partial class BotFrameworkAuthentication
         var result = await _handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
         if (result.IsValid)
         {
-            return new AuthenticationResult(true, result.ClaimsIdentity, null);
+            var keyId = (result.SecurityToken as JsonWebToken)?.Kid;
+            return new AuthenticationResult(true, result.ClaimsIdentity, null) { Endorsements = EndorsementsOf(configuration, keyId) };
         }
 
         if (result.Exception is SecurityTokenSignatureKeyNotFoundException && !refreshed)

@@ -97,7 +97,7 @@ public static class WebChatApi
         return TypedResults.Ok(new { id });
     }
 
-    private static IResult Stream(string conversationId, int? watermark, HttpRequest request, WebChatConversationHub hub)
+    private static IResult Stream(string conversationId, int? watermark, HttpRequest request, WebChatConversationHub hub, IHostApplicationLifetime lifetime)
     {
         var conversation = hub.Find(conversationId);
         if (conversation is null)
@@ -112,11 +112,14 @@ public static class WebChatApi
         }
 
         request.HttpContext.Response.Headers.CacheControl = "no-cache";
-        return TypedResults.ServerSentEvents(ReadAsync(conversation, Math.Max(0, from), request.HttpContext.RequestAborted));
+        return TypedResults.ServerSentEvents(ReadAsync(conversation, Math.Max(0, from), lifetime.ApplicationStopping, request.HttpContext.RequestAborted));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> ReadAsync(WebChatConversation conversation, int watermark, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<string>> ReadAsync(WebChatConversation conversation, int watermark, CancellationToken stopping, [EnumeratorCancellation] CancellationToken requestAborted)
     {
+        // Open streams end when the host stops, so shutdown does not wait for browsers to go away.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, requestAborted);
+        var cancellationToken = linked.Token;
         while (!cancellationToken.IsCancellationRequested)
         {
             var (activities, changed) = conversation.ReadFrom(watermark);

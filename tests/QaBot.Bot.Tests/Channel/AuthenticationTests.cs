@@ -91,6 +91,19 @@ public sealed class AuthenticationTests : IClassFixture<AuthenticationTests.Host
     }
 
     [Fact]
+    public async Task ATokenSignedWithAKeyNotEndorsedForTheChannelGets401()
+    {
+        var server = _host.Server;
+        var activity = ActivityJson.Message("hi", serviceUrl: server.ServiceUrl, channelId: "skype");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = ActivityJson.Content(activity) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", server.CreateToken(AppId, server.ServiceUrl));
+
+        using var response = await _host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task AnAuthenticatedBotRefusesServiceUrlsOutsideTheAllowList()
     {
         var server = _host.Server;
