@@ -102,9 +102,21 @@ public sealed class AnswerActivityFactory(IOptions<BotChannelOptions> options)
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Take(MaxSuggestions)
             .ToList();
-        if (suggestions.Count == 0 && cited.Count > 0)
+        if (suggestions.Count > 0)
         {
-            suggestions.Add($"Tell me more about \"{ChannelText.Shorten(cited[0].Title, 80)}\"");
+            return suggestions;
+        }
+
+        // No follow-ups from the answering service: offer the cited articles, then an example question.
+        foreach (var title in cited.Select(c => c.Title).Distinct(StringComparer.OrdinalIgnoreCase).Take(2))
+        {
+            suggestions.Add($"Tell me more about \"{ChannelText.Shorten(title, 80)}\"");
+        }
+
+        var example = WelcomeMessage.ExampleQuestions.FirstOrDefault(q => !string.Equals(q, ChannelText.CleanIncoming(answer.Question), StringComparison.OrdinalIgnoreCase));
+        if (example is not null && suggestions.Count < MaxSuggestions)
+        {
+            suggestions.Add(example);
         }
 
         return suggestions;
