@@ -44,7 +44,7 @@ public sealed class WebChatBrowserTests(RealBotFixture bot)
         await sendBox.PressAsync("Enter");
 
         // The answer bubble names Hegseth and carries a [n] marker.
-        var answer = page.Locator(".webchat__bubble:not(.webchat__bubble--from-user) .webchat__render-markdown", new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"Hegseth.*\[\d+\]") }).First;
+        var answer = page.Locator(".webchat__bubble.webchat__stacked-layout__message:not(.webchat__bubble--from-user) .webchat__render-markdown", new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"Hegseth.*\[\d+\]") }).First;
         await Assertions.Expect(answer).ToBeVisibleAsync(new() { Timeout = 45_000 });
 
         // The sources card shows the cited snippet and a link to the article.
