@@ -7,7 +7,9 @@ namespace QaBot.Bot.Tests.Channel;
 /// <summary>
 /// Issue 7 point 6, bounded: 16 clients over real loopback sockets for QABOT_SOAK_SECONDS (default 10 s; set 60
 /// for the full soak) — no failed request, every answer in its own conversation, and managed memory stable.
+/// Runs alone (no other test allocating in the process while memory is measured).
 /// </summary>
+[Collection(LoadTestCollection.Name)]
 public sealed class LoadTests
 {
     [Fact]
@@ -66,4 +68,10 @@ public sealed class LoadTests
             Assert.All(history, turn => Assert.Contains($"client {clientNumber} ", turn.Text, StringComparison.Ordinal));
         }
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LoadTestCollection
+{
+    public const string Name = "Load (runs alone)";
 }
