@@ -188,6 +188,30 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFailingAnsweringServiceGivesTheUserAnApologyNotA500()
+    {
+        _factory.Answering.AnswerFor = _ => throw new InvalidOperationException("database is locked at C:\\secret\\path");
+
+        using var response = await _client.PostAsync("/api/messages", ActivityJson.Content(ActivityJson.Message("Who?", deliveryMode: "expectReplies")));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Sorry, something went wrong", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("InvalidOperationException", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnAppIdWithoutAPasswordFailsAtStartWithAClearMessage()
+    {
+        using var factory = new BotHostFactory(new Dictionary<string, string?> { ["QaBot:Bot:MicrosoftAppId"] = Guid.NewGuid().ToString() });
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains("MicrosoftAppPassword is required", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FollowUpQuestionsGetTheEarlierTurnsOfTheSameConversationOnly()
     {
         await Ask("Who did Jaishankar meet at the Pentagon?", "conv-history");
