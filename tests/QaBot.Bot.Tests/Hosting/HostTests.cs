@@ -33,6 +33,19 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task AnIndexBuiltByAnotherEmbeddingModelIsRebuiltAtStart()
+    {
+        var indexer = new FakeCorpusIndexer(stale: true) { BuiltByAnotherModel = true };
+        indexer.Release();
+        await using var factory = new BotHostFactory { Indexer = indexer };
+        using var client = factory.CreateClient();
+
+        await Readiness.WaitAsync(client, TimeSpan.FromSeconds(10));
+
+        Assert.Equal([false, true], indexer.RebuildFlags);
+    }
+
+    [Fact]
     public async Task AnUpToDateIndexIsNotRebuilt()
     {
         await using var factory = new BotHostFactory();

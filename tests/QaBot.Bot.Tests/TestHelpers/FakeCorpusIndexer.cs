@@ -20,11 +20,22 @@ public sealed class FakeCorpusIndexer : ICorpusIndexer
 
     public int IndexRuns { get; private set; }
 
+    /// <summary>Answer like an index built by another embedding model: refuse to update, accept a rebuild.</summary>
+    public bool BuiltByAnotherModel { get; init; }
+
+    public List<bool> RebuildFlags { get; } = [];
+
     public void Release() => _release.TrySetResult();
 
     public async Task<IndexReport> IndexAsync(bool rebuild = false, IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         IndexRuns++;
+        RebuildFlags.Add(rebuild);
+        if (BuiltByAnotherModel && !rebuild)
+        {
+            throw new QaBot.Core.Storage.IndexMismatchException("built with model A, configured model B");
+        }
+
         await _release.Task.WaitAsync(cancellationToken);
         return new IndexReport(1, 1, 0, 0, 1, [], TimeSpan.Zero, new IndexStageTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero));
     }
