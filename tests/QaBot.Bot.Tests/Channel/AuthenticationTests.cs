@@ -111,7 +111,7 @@ public sealed class AuthenticationTests : IClassFixture<AuthenticationTests.Host
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = ActivityJson.Content(ActivityJson.Message("hi", serviceUrl: forged)) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", server.CreateToken(AppId, forged));
 
-        using var response = await request.SendWith(_host.Client);
+        using var response = await _host.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -181,9 +181,4 @@ public sealed class AuthenticationTests : IClassFixture<AuthenticationTests.Host
             await Server.DisposeAsync();
         }
     }
-}
-
-internal static class HttpRequestMessageExtensions
-{
-    public static Task<HttpResponseMessage> SendWith(this HttpRequestMessage request, HttpClient client) => client.SendAsync(request);
 }

@@ -69,9 +69,3 @@ public sealed class LoadTests
         }
     }
 }
-
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class LoadTestCollection
-{
-    public const string Name = "Load (runs alone)";
-}

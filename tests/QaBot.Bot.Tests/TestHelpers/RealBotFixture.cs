@@ -30,9 +30,3 @@ public sealed class RealBotFixture : IAsyncLifetime
         await Factory.DisposeAsync();
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class RealBotCollection : ICollectionFixture<RealBotFixture>
-{
-    public const string Name = "Real bot";
-}

@@ -72,6 +72,29 @@ public sealed class WebChatApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReconnectingStreamResumesAfterTheLastEventId()
+    {
+        var conversationId = await StartConversationAsync();
+        string id;
+        using (var first = await OpenStreamAsync(conversationId))
+        {
+            await first.ReadUntilAsync(a => a["type"]!.GetValue<string>() == "message", TimeSpan.FromSeconds(10));
+            id = await PostAsync(conversationId, "Who did Jaishankar meet?", "client-3");
+            await first.ReadUntilAsync(a => a["type"]!.GetValue<string>() == "message" && a["replyToId"]?.GetValue<string>() == id, TimeSpan.FromSeconds(10));
+        }
+
+        var echoWatermark = int.Parse(id.Split('|')[1], System.Globalization.CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/webchat/conversations/{conversationId}/stream");
+        request.Headers.Add("Last-Event-ID", echoWatermark.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var resumed = new SseReader(await response.Content.ReadAsStreamAsync());
+        var next = await resumed.ReadUntilAsync(_ => true, TimeSpan.FromSeconds(10));
+
+        Assert.Equal($"{conversationId}|{echoWatermark + 1:D7}", next["id"]!.GetValue<string>());
+        Assert.Equal(id, next["replyToId"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task PostingToAnUnknownConversationGets404()
     {
         using var response = await _client.PostAsJsonAsync("/webchat/conversations/nope/activities", new { type = "message", text = "hi" });
