@@ -68,9 +68,17 @@ public sealed partial class BotAdapter(
             return TypedResults.Json(new ExpectedReplies { Activities = [.. buffer.Activities] }, BotJson.Options);
         }
 
-        // Replies go to the serviceUrl; the turn is not cut short if the caller stops waiting.
-        await ProcessActivityAsync(activity, new ConnectorActivitySender(connector, activity), baseUri, lifetime.ApplicationStopping).ConfigureAwait(false);
-        return TypedResults.Ok();
+        // Replies go to the serviceUrl; the turn is not cut short if the caller stops waiting, and a slow
+        // turn finishes in the background after a 202 so the channel does not time out and retry.
+        var turn = ProcessActivityAsync(activity, new ConnectorActivitySender(connector, activity), baseUri, lifetime.ApplicationStopping);
+        var budget = TimeSpan.FromMilliseconds(settings.MaxSynchronousTurnMilliseconds);
+        if (await Task.WhenAny(turn, Task.Delay(budget, cancellationToken)).ConfigureAwait(false) == turn)
+        {
+            return TypedResults.Ok();
+        }
+
+        LogTurnContinuesInBackground(logger, activity.Type, settings.MaxSynchronousTurnMilliseconds);
+        return TypedResults.Accepted((string?)null);
     }
 
     /// <summary>Runs one turn; a failing turn is logged and the user told, never thrown to the host.</summary>
@@ -134,6 +142,9 @@ public sealed partial class BotAdapter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an activity with a serviceUrl that is not allowed: {Reason}")]
     private static partial void LogServiceUrlRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A {ActivityType} turn took longer than {BudgetMs} ms: answered 202, replies follow")]
+    private static partial void LogTurnContinuesInBackground(ILogger logger, string? activityType, int budgetMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A {ActivityType} turn was cancelled")]
     private static partial void LogTurnCancelled(ILogger logger, string? activityType);

@@ -72,6 +72,13 @@ public sealed class BotChannelOptions
     [Range(0, 10_000)]
     public int StreamingIntervalMilliseconds { get; set; } = 1_000;
 
+    /// <summary>
+    /// How long /api/messages waits for a turn before answering 202 and finishing it in the background
+    /// (replies still go to the serviceUrl), so slow answers do not make Teams retry after 15 s.
+    /// </summary>
+    [Range(0, 60_000)]
+    public int MaxSynchronousTurnMilliseconds { get; set; } = 10_000;
+
     /// <summary>Public address of the bot for document links; empty = taken from each request.</summary>
     public string? PublicBaseUrl { get; set; }
 

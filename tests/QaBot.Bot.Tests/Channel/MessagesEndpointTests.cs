@@ -129,6 +129,24 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASlowTurnIsAcceptedAt202AndItsReplyStillReachesTheConnector()
+    {
+        await using var connector = await FakeBotFrameworkServer.StartAsync();
+        await using var factory = new BotHostFactory(new Dictionary<string, string?> { ["QaBot:Bot:MaxSynchronousTurnMilliseconds"] = "200" });
+        factory.Answering.Deltas = ["slow ", "answer"];
+        factory.Answering.DelayBetweenDeltas = TimeSpan.FromMilliseconds(600);
+        using var client = factory.CreateClient();
+        await Readiness.WaitAsync(client, TimeSpan.FromSeconds(20));
+
+        using var response = await client.PostAsync("/api/messages", ActivityJson.Content(ActivityJson.Message("Who?", serviceUrl: connector.ServiceUrl, conversationId: "slow")));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.DoesNotContain(connector.Received, a => a.Type == "message");
+        var reply = await connector.WaitForActivityAsync(a => a.Type == "message", TimeSpan.FromSeconds(10));
+        Assert.Contains("Hegseth", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheBotJoiningAConversationSendsAWelcomeWithExampleQuestions()
     {
         var update = new JsonObject
