@@ -46,6 +46,30 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task AFollowUpAfterARestartStillSeesTheEarlierTurns()
+    {
+        using var temp = new TempFolder();
+        var settings = new Dictionary<string, string?> { ["QaBot:Conversations:DatabasePath"] = temp.File("conversations.db") };
+        await using (var before = new BotHostFactory(settings))
+        {
+            using var client = before.CreateClient();
+            await Readiness.WaitAsync(client, TimeSpan.FromSeconds(10));
+            using var response = await client.PostAsync("/api/messages", ActivityJson.Content(ActivityJson.Message("Who did Jaishankar meet at the Pentagon?", conversationId: "restart", deliveryMode: "expectReplies")));
+            response.EnsureSuccessStatusCode();
+        }
+
+        await using var after = new BotHostFactory(settings);
+        using var restarted = after.CreateClient();
+        await Readiness.WaitAsync(restarted, TimeSpan.FromSeconds(10));
+        using var followUp = await restarted.PostAsync("/api/messages", ActivityJson.Content(ActivityJson.Message("What did they discuss?", conversationId: "restart", deliveryMode: "expectReplies")));
+        followUp.EnsureSuccessStatusCode();
+
+        var (_, history) = Assert.Single(after.Answering.Calls);
+        Assert.Equal(["Who did Jaishankar meet at the Pentagon?"], history.Where(t => t.Role == QaBot.Core.Answering.ConversationRole.User).Select(t => t.Text));
+        Assert.Contains("Hegseth", history[^1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnUpToDateIndexIsNotRebuilt()
     {
         await using var factory = new BotHostFactory();
