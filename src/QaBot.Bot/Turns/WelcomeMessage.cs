@@ -19,7 +19,6 @@ public static class WelcomeMessage
             ActivityTypes.Message,
             "Hi! I'm **QaBot**. Ask me about the news articles I have read and I'll answer with numbered sources [n] you can open. For example:");
         reply.TextFormat = "markdown";
-        reply.ReplyToId = null;
         reply.SuggestedActions = new SuggestedActions
         {
             Actions = [.. ExampleQuestions.Select(q => new CardAction { Type = "imBack", Title = q, Value = q })],

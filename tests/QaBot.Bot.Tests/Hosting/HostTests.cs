@@ -70,6 +70,26 @@ public sealed class HostTests
     }
 
     [Fact]
+    public async Task AFailedIndexRunLeavesTheBotAliveButNotReady()
+    {
+        await using var factory = new BotHostFactory { Indexer = new FakeCorpusIndexer(stale: true) { Fails = true } };
+        using var client = factory.CreateClient();
+
+        var status = string.Empty;
+        for (var i = 0; i < 100 && status != "Unhealthy"; i++)
+        {
+            using var ready = await client.GetAsync("/readyz");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            status = await ready.Content.ReadAsStringAsync();
+            await Task.Delay(50);
+        }
+
+        using var health = await client.GetAsync("/healthz");
+        Assert.Equal("Unhealthy", status);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
     public async Task AnUpToDateIndexIsNotRebuilt()
     {
         await using var factory = new BotHostFactory();

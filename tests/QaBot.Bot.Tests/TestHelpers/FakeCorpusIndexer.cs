@@ -25,12 +25,20 @@ public sealed class FakeCorpusIndexer : ICorpusIndexer
 
     public List<bool> RebuildFlags { get; } = [];
 
+    /// <summary>Fail every index run (a broken corpus or database).</summary>
+    public bool Fails { get; init; }
+
     public void Release() => _release.TrySetResult();
 
     public async Task<IndexReport> IndexAsync(bool rebuild = false, IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         IndexRuns++;
         RebuildFlags.Add(rebuild);
+        if (Fails)
+        {
+            throw new IOException("disk full");
+        }
+
         if (BuiltByAnotherModel && !rebuild)
         {
             throw new QaBot.Core.Storage.IndexMismatchException("built with model A, configured model B");
