@@ -37,14 +37,13 @@ public sealed class BotChannelOptions
     public bool RequireHttpsMetadata { get; set; } = true;
 
     /// <summary>
-    /// Hosts the bot may send replies to ("*.example.com" matches subdomains). Loopback is added when the
-    /// bot is anonymous or <see cref="AllowLoopbackServiceUrls"/> is set.
+    /// Hosts the bot may send replies to ("*.example.com" matches subdomains; only wildcard domains no one
+    /// else can register). Loopback is added when the bot is anonymous or <see cref="AllowLoopbackServiceUrls"/> is set.
     /// </summary>
     public string[] AllowedServiceUrlHosts { get; set; } =
     [
         "*.botframework.com",
         "smba.trafficmanager.net",
-        "*.trafficmanager.net",
         "*.teams.microsoft.com",
         "*.botframework.azure.us",
     ];

@@ -16,6 +16,8 @@ public sealed class ServiceUrlPolicyTests
     [InlineData("http://directline.botframework.com/", true, false)]
     [InlineData("https://botframework.com.attacker.example/", true, false)]
     [InlineData("https://attackerbotframework.com/", true, false)]
+    [InlineData("https://attacker.trafficmanager.net/", true, false)]
+    [InlineData("https://smba.infra.gcc.teams.microsoft.com/", true, true)]
     [InlineData("https://169.254.169.254/latest/meta-data", true, false)]
     [InlineData("http://127.0.0.1:3000", true, false)]
     [InlineData("ftp://127.0.0.1/", false, false)]
