@@ -26,9 +26,13 @@ public static class BotChannelServiceCollectionExtensions
         services.AddConversationStore(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
-        services.AddHttpClient(ConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
-        services.AddHttpClient(MicrosoftAppCredentials.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
-        services.AddHttpClient(BotFrameworkAuthentication.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        // Outgoing calls never follow redirects: the serviceUrl allow-list (and the token and key
+        // endpoints) must not be side-stepped by a 3xx to another host.
+        foreach (var name in (string[])[ConnectorClient.HttpClientName, MicrosoftAppCredentials.HttpClientName, BotFrameworkAuthentication.HttpClientName])
+        {
+            services.AddHttpClient(name, c => c.Timeout = TimeSpan.FromSeconds(30))
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        }
 
         // Channel: the Bot Framework protocol (swap for the SDK here).
         services.AddSingleton<ServiceUrlPolicy>();
