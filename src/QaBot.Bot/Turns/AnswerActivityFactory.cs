@@ -18,12 +18,14 @@ public sealed class AnswerActivityFactory(IOptions<BotChannelOptions> options)
 {
     public const int MaxSuggestions = 3;
 
-    public Activity Create(Activity incoming, Answer answer, Uri publicBaseUri)
+    /// <param name="reservedBytes">Room left under the limit for what is added afterwards (the streaming metadata of a final message).</param>
+    public Activity Create(Activity incoming, Answer answer, Uri publicBaseUri, int reservedBytes = 0)
     {
         ArgumentNullException.ThrowIfNull(incoming);
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(publicBaseUri);
-        var maxBytes = options.Value.MaxReplyBytes;
+        ArgumentOutOfRangeException.ThrowIfNegative(reservedBytes);
+        var maxBytes = options.Value.MaxReplyBytes - reservedBytes;
         var text = ChannelText.EscapeMarkdownText(answer.Text);
         var reply = Build(incoming, answer, text, publicBaseUri);
         if (SizeOf(reply) <= maxBytes)

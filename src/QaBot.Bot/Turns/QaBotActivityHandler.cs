@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using QaBot.Bot.Channel;
 using QaBot.Bot.Hosting;
@@ -76,7 +77,8 @@ public sealed partial class QaBotActivityHandler(
         var history = await conversations.GetRecentTurnsAsync(key, settings.HistoryTurns, cancellationToken).ConfigureAwait(false);
 
         var streamed = new StringBuilder();
-        var maxStreamChars = settings.MaxReplyBytes / 4;
+        var maxStreamTextBytes = settings.MaxReplyBytes - StreamEnvelopeBytes;
+        var streamFull = false;
         Answer? answer = null;
         await foreach (var update in answering.AskStreamingAsync(question, history, cancellationToken).ConfigureAwait(false))
         {
@@ -84,10 +86,18 @@ public sealed partial class QaBotActivityHandler(
             {
                 answer = final;
             }
-            else if (!string.IsNullOrEmpty(update.TextDelta) && turn.SupportsStreaming && streamed.Length < maxStreamChars)
+            else if (!string.IsNullOrEmpty(update.TextDelta) && turn.SupportsStreaming && !streamFull)
             {
                 streamed.Append(update.TextDelta);
-                await stream.UpdateAsync(ChannelText.EscapeMarkdownText(streamed.ToString()), cancellationToken).ConfigureAwait(false);
+                var preview = ChannelText.EscapeMarkdownText(streamed.ToString());
+                if (JsonTextBytes(preview) > maxStreamTextBytes)
+                {
+                    // The preview is full: show as much as fits and let the final message complete it.
+                    preview = FitJsonText(preview, maxStreamTextBytes);
+                    streamFull = true;
+                }
+
+                await stream.UpdateAsync(preview, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -96,7 +106,7 @@ public sealed partial class QaBotActivityHandler(
             throw new InvalidOperationException("The answering service finished without a final answer.");
         }
 
-        var reply = stream.Complete(replies.Create(turn.Activity, answer, turn.PublicBaseUri));
+        var reply = stream.Complete(replies.Create(turn.Activity, answer, turn.PublicBaseUri, stream.HasStarted ? StreamEnvelopeBytes : 0));
         await turn.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
         LogAnswered(logger, turn.Activity.ChannelId, answer.Citations.Count, answer.Declined, answer.Composer, answer.Elapsed.TotalMilliseconds);
 
@@ -104,6 +114,28 @@ public sealed partial class QaBotActivityHandler(
             key,
             [new ConversationTurn(ConversationRole.User, question), new ConversationTurn(ConversationRole.Assistant, answer.Text)],
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Bytes under <see cref="BotChannelOptions.MaxReplyBytes"/> kept for what surrounds streamed text: the
+    /// activity's ids, addresses and the streaming metadata added to the final message.
+    /// </summary>
+    private const int StreamEnvelopeBytes = 4 * 1024;
+
+    /// <summary>Size of the text as it goes on the wire: UTF-8, JSON-escaped as <see cref="BotJson"/> writes it.</summary>
+    private static int JsonTextBytes(string text) => JsonEncodedText.Encode(text, BotJson.Options.Encoder).EncodedUtf8Bytes.Length;
+
+    /// <summary>Cuts the text (never inside a <c>[n]</c> marker) until its JSON form takes at most <paramref name="maxBytes"/>.</summary>
+    private static string FitJsonText(string text, int maxBytes)
+    {
+        while (text.Length > 0 && JsonTextBytes(text) > maxBytes)
+        {
+            var utf8 = Encoding.UTF8.GetByteCount(text);
+            var cut = ChannelText.TruncateKeepingMarkers(text, (int)Math.Min(utf8 - 1L, (long)utf8 * maxBytes / JsonTextBytes(text)));
+            text = cut.Length < text.Length ? cut : string.Empty;
+        }
+
+        return text;
     }
 
     private async Task OnConversationUpdateAsync(TurnContext turn, CancellationToken cancellationToken)
