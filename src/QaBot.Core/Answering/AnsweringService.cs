@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using QaBot.Core.Configuration;
+using QaBot.Core.Retrieval;
+
+namespace QaBot.Core.Answering;
+
+/// <summary>
+/// Answers a question from the indexed articles: rewrites a follow-up into a standalone query,
+/// retrieves passages and lets the configured composer write a cited answer (or decline). Empty and
+/// over-long questions get a plain message instead of a search.
+/// </summary>
+public sealed partial class AnsweringService(
+    IQueryRewriter rewriter,
+    IRetriever retriever,
+    IAnswerComposer composer,
+    IOptions<AnsweringOptions> options,
+    ILogger<AnsweringService> logger) : IAnsweringService
+{
+    public async Task<Answer> AskAsync(string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken = default)
+    {
+        await foreach (var update in AskStreamingAsync(question, history, cancellationToken).ConfigureAwait(false))
+        {
+            if (update.Final is { } answer)
+            {
+                return answer;
+            }
+        }
+
+        throw new InvalidOperationException($"The '{composer.Name}' composer finished without a final answer.");
+    }
+
+    public async IAsyncEnumerable<AnswerUpdate> AskStreamingAsync(
+        string question,
+        IReadOnlyList<ConversationTurn> history,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var stopwatch = Stopwatch.StartNew();
+        var trimmed = (question ?? string.Empty).Trim();
+        var maxChars = options.Value.MaxQuestionChars;
+        if (trimmed.Length == 0 || trimmed.Length > maxChars)
+        {
+            var message = trimmed.Length == 0 ? AnswerMessages.EmptyQuestion : AnswerMessages.TooLong(maxChars);
+            yield return AnswerUpdate.Completed(new Answer(trimmed, trimmed, message, true, [], [], "none", stopwatch.Elapsed));
+            yield break;
+        }
+
+        var recent = history.TakeLast(options.Value.MaxHistoryTurns * 2).ToList();
+        var standalone = await rewriter.RewriteAsync(trimmed, recent, cancellationToken).ConfigureAwait(false);
+        var passages = await retriever.RetrieveAsync(standalone, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var request = new AnswerRequest(trimmed, standalone, recent, passages);
+
+        await foreach (var update in composer.ComposeAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            if (update.Final is { } final)
+            {
+                var answer = final with { Question = trimmed, StandaloneQuery = standalone, Retrieved = passages, Elapsed = stopwatch.Elapsed };
+                LogAnswered(answer.Composer, answer.Declined, answer.Citations.Count, passages.Count, stopwatch.ElapsedMilliseconds);
+                yield return AnswerUpdate.Completed(answer);
+                yield break;
+            }
+
+            yield return update;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Answered with {Composer}: declined={Declined}, {CitationCount} citations from {PassageCount} passages in {ElapsedMs} ms")]
+    private partial void LogAnswered(string composer, bool declined, int citationCount, int passageCount, long elapsedMs);
+}

@@ -1,0 +1,14 @@
+namespace QaBot.Core.Answering;
+
+/// <summary>
+/// A question taken apart for extractive answering: the content terms an answer sentence must
+/// cover, the expected answer type, the words that name that type ("which <c>city</c>"), an acronym
+/// to expand, a quoted phrase, and context terms carried over from earlier turns.
+/// </summary>
+public sealed record QuestionAnalysis(
+    IReadOnlyList<string> RequiredStems,
+    IReadOnlyList<string> ContextStems,
+    AnswerType AnswerType,
+    IReadOnlyList<string> TypeWords,
+    string? Acronym,
+    string? QuotedPhrase);

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace QaBot.Core.Configuration;
+
+/// <summary>How answers are composed and when QaBot declines.</summary>
+public sealed class AnsweringOptions
+{
+    public const string SectionName = "QaBot:Answering";
+
+    /// <summary>"Extractive" (offline default) or "SemanticKernel" (an LLM, see QaBot:Llm).</summary>
+    [Required]
+    public string Composer { get; set; } = "Extractive";
+
+    /// <summary>
+    /// Least share of the question's content (IDF-weighted) an answer sentence must cover; below it
+    /// QaBot declines rather than guess.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinCoverage { get; set; } = 0.6;
+
+    /// <summary>Most sentences in an extractive answer.</summary>
+    [Range(1, 10)]
+    public int MaxSentences { get; set; } = 3;
+
+    /// <summary>Most characters of answer text (whole sentences are kept; later ones are dropped).</summary>
+    [Range(100, 20_000)]
+    public int MaxAnswerChars { get; set; } = 700;
+
+    /// <summary>Longest question accepted; longer ones are politely refused.</summary>
+    [Range(10, 100_000)]
+    public int MaxQuestionChars { get; set; } = 2_000;
+
+    /// <summary>Earlier turns of a conversation used to understand a follow-up.</summary>
+    [Range(0, 50)]
+    public int MaxHistoryTurns { get; set; } = 6;
+}
