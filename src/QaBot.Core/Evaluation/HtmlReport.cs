@@ -177,7 +177,7 @@ public static class HtmlReport
                 foreach (var citation in r.Citations)
                 {
                     var gold = r.Sources.Contains(citation.DocumentId);
-                    html.Append(CultureInfo.InvariantCulture, $"<li value=\"{citation.N}\"><details><summary><span class=\"doc{(gold ? " gold" : string.Empty)}\">{E(citation.DocumentId)}</span> {E(citation.Title)}</summary><blockquote>{E(citation.Snippet)}</blockquote></details></li>");
+                    html.Append(CultureInfo.InvariantCulture, $"<li value=\"{citation.N}\"><details{(r.Passed ? string.Empty : " open")}><summary><span class=\"doc{(gold ? " gold" : string.Empty)}\">{E(citation.DocumentId)}</span> {E(citation.Title)}</summary><blockquote>{E(citation.Snippet)}</blockquote></details></li>");
                 }
 
                 html.Append("</ol>");
@@ -214,7 +214,7 @@ public static class HtmlReport
         th{background:#f5f5f5;font-weight:600}td.num,th.num{text-align:right;white-space:nowrap}
         table.summary{width:auto;min-width:560px}
         tr.fail td{background:#fff7f7}
-        .charts{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0;border:1px solid #e5e5e5;border-radius:8px;padding:8px}
+        .charts{display:flex;flex-wrap:wrap;gap:16px;margin-top:20px}figure{margin:0;border:1px solid #e5e5e5;border-radius:8px;padding:8px}
         figcaption{font-weight:600;margin-bottom:4px}
         svg.chart{max-width:100%;height:auto;font-size:12px;font-family:inherit}
         svg .tick{fill:#525252;font-size:11px}svg .label{fill:#262626}svg .value{fill:#171717;font-weight:600}

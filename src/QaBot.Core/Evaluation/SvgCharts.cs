@@ -142,13 +142,27 @@ internal static class SvgCharts
         return svg.ToString();
     }
 
-    /// <summary>A bin width from 1, 2 or 5 × 10^n giving about √n bins (between 5 and 20) up to <paramref name="max"/>.</summary>
+    /// <summary>A bin width of 1, 2 or 5 × 10^n giving about √n bins (between 8 and 24) up to <paramref name="max"/>.</summary>
     internal static (double Width, int Count) Bins(double max, int sampleCount)
     {
-        var target = Math.Clamp((int)Math.Ceiling(Math.Sqrt(sampleCount)), 5, 20);
-        var width = NiceStep(Math.Max(max, 1e-3) / target);
+        var target = Math.Clamp((int)Math.Ceiling(Math.Sqrt(sampleCount)), 8, 24);
+        var width = NearestNiceStep(Math.Max(max, 1e-3) / target);
         var count = Math.Max(1, (int)Math.Floor(max / width) + 1);
         return (width, count);
+    }
+
+    /// <summary>The 1, 2 or 5 × 10^n closest to <paramref name="raw"/> (by ratio).</summary>
+    internal static double NearestNiceStep(double raw)
+    {
+        if (raw <= 0)
+        {
+            return 1;
+        }
+
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        return new[] { 1.0, 2.0, 5.0, 10.0 }
+            .Select(f => f * magnitude)
+            .MinBy(c => Math.Abs(Math.Log(c / raw)));
     }
 
     /// <summary>The smallest of 1, 2, 5 × 10^n at least <paramref name="raw"/>.</summary>

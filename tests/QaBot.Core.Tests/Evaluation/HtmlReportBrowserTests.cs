@@ -70,6 +70,7 @@ public sealed partial class HtmlReportBrowserTests : IDisposable
 
         // Kept next to the test binaries for a look by eye.
         File.Copy(png, Path.Combine(AppContext.BaseDirectory, "report-screenshot.png"), overwrite: true);
+        File.Copy(path, Path.Combine(AppContext.BaseDirectory, "report-sample.html"), overwrite: true);
     }
 
     private const string MeasureScript = """

@@ -120,8 +120,22 @@ public sealed partial class ReportTests
     [InlineData(7.0, 10.0)]
     [InlineData(42.0, 50.0)]
     [InlineData(0.013, 0.02)]
-    public void HistogramBinWidthsAreNiceNumbers(double raw, double nice) =>
+    public void AxisStepsAreTheNextNiceNumber(double raw, double nice) =>
         Assert.Equal(nice, SvgCharts.NiceStep(raw), 9);
+
+    [Theory]
+    [InlineData(410, 12, 50, 9)]         // 410 / 8 ≈ 51 → 50 ms bins, 0..450
+    [InlineData(2000, 100, 200, 11)]     // √100 = 10 bins wanted: 200 → 0..2200
+    [InlineData(3.2, 24, 0.5, 7)]        // 3.2 / 8 = 0.4 → 0.5
+    [InlineData(0, 1, 0.0001, 1)]
+    public void HistogramBinsAreNiceAndCoverTheSlowestQuestion(double max, int samples, double width, int count)
+    {
+        var bins = SvgCharts.Bins(max, samples);
+
+        Assert.Equal(width, bins.Width, 9);
+        Assert.Equal(count, bins.Count);
+        Assert.True(bins.Width * bins.Count > max);
+    }
 
     [Fact]
     public async Task TheWriterPutsTheThreeReportsInTheFolder()
