@@ -1,15 +1,15 @@
-// TEMPORARY (eval branch): a minimal host so `qabot eval` can run before the lead's Program.cs lands.
-// The lead owns Program.cs; on merge keep theirs and add: root.Subcommands.Add(EvalCommand.Create(services));
 using System.CommandLine;
-using Microsoft.Extensions.Hosting;
+using QaBot.Cli;
 using QaBot.Cli.Commands;
-using QaBot.Core;
-using QaBot.Core.Configuration;
 
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = QaBotPaths.FindRoot() });
-builder.Services.AddQaBotCore(builder.Configuration);
-using var host = builder.Build();
+// qabot: index the corpus, ask questions, chat, run evaluations and benchmarks from the command line.
+using var host = CliHost.Build(args);
+var services = host.Services;
 
-var root = new RootCommand("QaBot: answers questions about a corpus of news articles, with cited snippets.");
-root.Subcommands.Add(EvalCommand.Create(host.Services));
+var root = new RootCommand("QaBot — answers questions about a corpus of news articles, with cited snippets.");
+root.Subcommands.Add(IndexCommand.Create(services));
+root.Subcommands.Add(AskCommand.Create(services));
+root.Subcommands.Add(ChatCommand.Create(services));
+root.Subcommands.Add(EvalCommand.Create(services));
+
 return await root.Parse(args).InvokeAsync();

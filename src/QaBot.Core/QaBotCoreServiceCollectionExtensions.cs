@@ -1,7 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using QaBot.Core.Answering;
 using QaBot.Core.Configuration;
+using QaBot.Core.Embeddings;
+using QaBot.Core.Indexing;
+using QaBot.Core.Ingestion;
+using QaBot.Core.Retrieval;
+using QaBot.Core.Storage;
 
 namespace QaBot.Core;
 
@@ -24,6 +30,17 @@ public static class QaBotCoreServiceCollectionExtensions
         services.AddOptions<EmbeddingOptions>().Bind(configuration.GetSection(EmbeddingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetrievalOptions>().Bind(configuration.GetSection(RetrievalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AnsweringOptions>().Bind(configuration.GetSection(AnsweringOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddQaBotEmbeddings();
+        services.AddQaBotIndexing();
+        services.TryAddSingleton<ITermStatistics, SqliteTermStatistics>();
+        services.TryAddSingleton<IRetriever, HybridRetriever>();
+        services.TryAddSingleton<ICorpusLoader, CorpusLoader>();
+        services.TryAddSingleton<ITextChunker, SentenceChunker>();
+        services.TryAddSingleton<IQueryRewriter, FollowUpQueryRewriter>();
+        services.TryAddSingleton<IAnswerComposer, ExtractiveAnswerComposer>();
+        services.TryAddSingleton<IAnsweringService, AnsweringService>();
 
         return services;
     }

@@ -30,6 +30,6 @@ public sealed class AnsweringServiceTarget(IAnsweringService answeringService) :
         }
 
         var answer = await _answeringService.AskAsync(evalCase.Question, [.. history], cancellationToken).ConfigureAwait(false);
-        return new EvalCaseOutcome(AnswerDto.From(answer), answer.StandaloneQuery, contextAnswers);
+        return new EvalCaseOutcome(AnswerDto.From(answer), contextAnswers);
     }
 }

@@ -61,7 +61,7 @@ public sealed class BotEndpointTarget : IEvaluationTarget
         var stopwatch = Stopwatch.StartNew();
         var replies = await PostAsync(conversationId, evalCase.Question, cancellationToken).ConfigureAwait(false);
         var elapsed = stopwatch.Elapsed;
-        return new EvalCaseOutcome(ReadReply(evalCase.Question, replies, AnswerDto.RoundMilliseconds(elapsed)), null, contextAnswers);
+        return new EvalCaseOutcome(ReadReply(evalCase.Question, replies, Math.Round(elapsed.TotalMilliseconds, 1)), contextAnswers);
     }
 
     /// <summary>The <c>message</c> activity a user's turn is sent as.</summary>
@@ -113,6 +113,9 @@ public sealed class BotEndpointTarget : IEvaluationTarget
                     DocumentIdFromUrl(Str(appearance?["url"])) ?? string.Empty,
                     Str(appearance?["name"]) ?? string.Empty,
                     Str(appearance?["abstract"]) ?? string.Empty,
+                    0,
+                    null,
+                    0,
                     0));
             }
         }
@@ -120,7 +123,7 @@ public sealed class BotEndpointTarget : IEvaluationTarget
         var qabot = messages.Select(a => a["channelData"]?["qabot"] as JsonObject).LastOrDefault(o => o is not null);
         var declined = qabot?["declined"] is JsonValue d && d.TryGetValue<bool>(out var flag) ? flag : citations.Count == 0;
         var composer = Str(qabot?["composer"]) ?? "bot";
-        return new AnswerDto(question, text, declined, citations, [], elapsedMs, composer);
+        return new AnswerDto(question, text, declined, citations, [], elapsedMs, composer, string.Empty);
     }
 
     /// <summary>The document id in a citation URL: the path segment after <c>/documents/</c>; null when there is none.</summary>

@@ -13,7 +13,7 @@ public sealed record EvalCaseResult(
     [property: JsonPropertyName("answer")] string Answer,
     [property: JsonPropertyName("declined")] bool Declined,
     [property: JsonPropertyName("citations")] IReadOnlyList<CitationDto> Citations,
-    [property: JsonPropertyName("retrieved")] IReadOnlyList<RetrievedChunkDto> Retrieved,
+    [property: JsonPropertyName("retrieved")] IReadOnlyList<RetrievedDto> Retrieved,
     [property: JsonPropertyName("elapsedMs")] double ElapsedMs,
     [property: JsonPropertyName("composer")] string Composer,
     [property: JsonPropertyName("passed")] bool Passed,
@@ -42,7 +42,7 @@ public sealed record EvalCaseResult(
         return new EvalCaseResult(
             evalCase.Id, evalCase.Question, answer.Answer, answer.Declined, answer.Citations, answer.Retrieved,
             answer.ElapsedMs, answer.Composer, score.Passed, score.FailureReason,
-            evalCase.Context, outcome.ContextAnswers, outcome.StandaloneQuery,
+            evalCase.Context, outcome.ContextAnswers, string.IsNullOrEmpty(answer.StandaloneQuery) ? null : answer.StandaloneQuery,
             evalCase.Answerable, evalCase.Expected, evalCase.Sources,
             score.AnswerMatched, score.CitesSource, score.CitationPrecision, score.RecallAtK, score.HitAtK, score.ReciprocalRank,
             Error: null);

@@ -16,14 +16,15 @@ internal static class EvalFixtures
             "q",
             text,
             declined,
-            [.. cited.Select((doc, i) => new CitationDto(i + 1, doc, $"Title of {doc}", $"snippet from {doc}", 0.5))],
-            [.. retrieved.Select((doc, i) => new RetrievedChunkDto(doc, $"{doc}#{i}", 1.0 / (i + 1)))],
+            [.. cited.Select((doc, i) => new CitationDto(i + 1, doc, $"Title of {doc}", $"snippet from {doc}", 0.5, null, 0, 10))],
+            [.. retrieved.Select((doc, i) => new RetrievedDto(doc, $"{doc}#{i}", 1.0 / (i + 1)))],
             elapsedMs,
-            "fake");
+            "fake",
+            "q");
 
     public static AnswerDto Decline(double elapsedMs = 10) =>
-        new("q", "The articles do not say.", true, [], [new RetrievedChunkDto("x", "x#0", 0.1)], elapsedMs, "fake");
+        new("q", "The articles do not say.", true, [], [new RetrievedDto("x", "x#0", 0.1)], elapsedMs, "fake", "q");
 
     public static EvalCaseResult Result(EvalCase evalCase, AnswerDto answer, int k = 3) =>
-        EvalCaseResult.Create(evalCase, new EvalCaseOutcome(answer, null, []), EvaluationMetrics.ScoreCase(evalCase, answer, k, retrievalKnown: true));
+        EvalCaseResult.Create(evalCase, new EvalCaseOutcome(answer, []), EvaluationMetrics.ScoreCase(evalCase, answer, k, retrievalKnown: true));
 }

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using QaBot.Core;
+using QaBot.Core.Configuration;
+
+namespace QaBot.Cli;
+
+/// <summary>
+/// The CLI's service container: the root appsettings.json (the same file the bot reads), environment
+/// variables (QaBot__Embeddings__Provider=…), QaBot's core services, and logs on standard error so
+/// standard output stays clean for <c>--json</c>.
+/// </summary>
+internal static class CliHost
+{
+    public static IHost Build(string[] args)
+    {
+        var root = QaBotPaths.FindRoot();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = root,
+            Args = [],
+            ApplicationName = "QaBot.Cli",
+        });
+        builder.Configuration.AddJsonFile(Path.Combine(root, "appsettings.json"), optional: true, reloadOnChange: false);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration[QaBotCoreServiceCollectionExtensions.RootConfigurationKey] ??= root;
+
+        var verbose = args.Contains("--verbose");
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning);
+
+        builder.Services.AddQaBotCore(builder.Configuration);
+        return builder.Build();
+    }
+}

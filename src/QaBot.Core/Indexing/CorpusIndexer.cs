@@ -1,0 +1,331 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using QaBot.Core.Configuration;
+using QaBot.Core.Ingestion;
+using QaBot.Core.Storage;
+
+namespace QaBot.Core.Indexing;
+
+/// <summary>
+/// Brings the index in line with the corpus folder in four steps: read (the loader hashes every
+/// file), chunk, embed (batches of <see cref="EmbeddingOptions.BatchSize"/> chunk texts) and store
+/// (one transaction per batch of whole documents). Chunking and embedding of the next batch run
+/// while the previous batch is being written.
+/// </summary>
+/// <remarks>
+/// A document's chunks and its catalog row (with the content hash) commit together, so a run that is
+/// killed or fails leaves every document either fully indexed or untouched, and the next run picks up
+/// exactly the documents whose stored hash is missing or different.
+/// </remarks>
+public sealed class CorpusIndexer : ICorpusIndexer
+{
+    /// <summary>Batches of embedded documents waiting to be stored while the next batch is prepared.</summary>
+    private const int PendingBatches = 2;
+
+    private readonly ICorpusLoader _loader;
+    private readonly ITextChunker _chunker;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
+    private readonly IIndexStore _store;
+    private readonly string _corpusPath;
+    private readonly int _batchSize;
+    private readonly ILogger<CorpusIndexer> _logger;
+
+    public CorpusIndexer(
+        ICorpusLoader loader,
+        ITextChunker chunker,
+        IEmbeddingGenerator<string, Embedding<float>> generator,
+        IIndexStore store,
+        IOptions<CorpusOptions> corpusOptions,
+        IOptions<EmbeddingOptions> embeddingOptions,
+        QaBotRoot root,
+        ILogger<CorpusIndexer> logger)
+    {
+        ArgumentNullException.ThrowIfNull(loader);
+        ArgumentNullException.ThrowIfNull(chunker);
+        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(corpusOptions);
+        ArgumentNullException.ThrowIfNull(embeddingOptions);
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(logger);
+
+        _loader = loader;
+        _chunker = chunker;
+        _generator = generator;
+        _store = store;
+        _corpusPath = root.Resolve(corpusOptions.Value.Path);
+        _batchSize = Math.Max(1, embeddingOptions.Value.BatchSize);
+        _logger = logger;
+    }
+
+    public async Task<IndexReport> IndexAsync(bool rebuild = false, IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var total = Stopwatch.StartNew();
+        var model = await EmbeddingModelInfo.FromGeneratorAsync(_generator, cancellationToken).ConfigureAwait(false);
+        var timings = new StageClock();
+
+        using (timings.Measure(Stage.Store))
+        {
+            if (rebuild)
+            {
+                await _store.ResetAsync(model, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await _store.InitializeAsync(model, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        CorpusLoadResult loaded;
+        using (timings.Measure(Stage.Read))
+        {
+            loaded = await _loader.LoadAsync(_corpusPath, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (documents, skipped) = Deduplicate(loaded);
+        foreach (var file in skipped)
+        {
+            _logger.FileSkipped(file.Path, file.Reason);
+        }
+
+        IReadOnlyDictionary<string, string> stored;
+        using (timings.Measure(Stage.Store))
+        {
+            stored = await _store.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var toIndex = documents
+            .Where(d => !stored.TryGetValue(d.Id, out var hash) || !string.Equals(hash, d.ContentHash, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var present = documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        var removed = stored.Keys.Where(id => !present.Contains(id)).ToList();
+        _logger.IndexPlanned(_corpusPath, documents.Count, toIndex.Count, documents.Count - toIndex.Count, removed.Count, rebuild);
+
+        var deleted = 0;
+        if (removed.Count > 0)
+        {
+            using (timings.Measure(Stage.Store))
+            {
+                deleted = await _store.DeleteDocumentsAsync(removed, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        progress?.Report(new IndexProgress(0, toIndex.Count, null));
+        var chunksWritten = await IndexDocumentsAsync(toIndex, timings, progress, cancellationToken).ConfigureAwait(false);
+
+        var stages = timings.ToStageTimings();
+        _logger.IndexCompleted(
+            toIndex.Count, chunksWritten, total.ElapsedMilliseconds,
+            (long)stages.Read.TotalMilliseconds, (long)stages.Chunk.TotalMilliseconds, (long)stages.Embed.TotalMilliseconds, (long)stages.Store.TotalMilliseconds);
+
+        return new IndexReport(
+            DocumentsSeen: documents.Count,
+            DocumentsEmbedded: toIndex.Count,
+            DocumentsUnchanged: documents.Count - toIndex.Count,
+            DocumentsDeleted: deleted,
+            ChunksWritten: chunksWritten,
+            Skipped: skipped,
+            Elapsed: total.Elapsed,
+            Stages: stages);
+    }
+
+    public async Task<bool> IsStaleAsync(CancellationToken cancellationToken = default)
+    {
+        var stored = await _store.GetEmbeddingModelAsync(cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return true;
+        }
+
+        var model = await EmbeddingModelInfo.FromGeneratorAsync(_generator, cancellationToken).ConfigureAwait(false);
+        if (stored != model)
+        {
+            return true;
+        }
+
+        var hashes = await _store.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
+        var loaded = await _loader.LoadAsync(_corpusPath, cancellationToken).ConfigureAwait(false);
+        var (documents, _) = Deduplicate(loaded);
+        if (hashes.Count == 0 || documents.Count != hashes.Count)
+        {
+            return true;
+        }
+
+        return documents.Any(d => !hashes.TryGetValue(d.Id, out var hash) || !string.Equals(hash, d.ContentHash, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Chunks and embeds batches on a background task while this one stores the previous batch.
+    /// Returns the number of chunks written.
+    /// </summary>
+    private async Task<int> IndexDocumentsAsync(
+        IReadOnlyList<SourceDocument> documents, StageClock timings, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (documents.Count == 0)
+        {
+            return 0;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var batches = Channel.CreateBounded<IReadOnlyList<IndexedDocument>>(
+            new BoundedChannelOptions(PendingBatches) { SingleReader = true, SingleWriter = true });
+
+        var producer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await foreach (var batch in PrepareBatchesAsync(documents, timings, stop.Token).ConfigureAwait(false))
+                    {
+                        await batches.Writer.WriteAsync(batch, stop.Token).ConfigureAwait(false);
+                    }
+
+                    batches.Writer.TryComplete();
+                }
+                catch (Exception ex)
+                {
+                    batches.Writer.TryComplete(ex);
+                }
+            },
+            CancellationToken.None);
+
+        int done = 0, chunks = 0;
+        try
+        {
+            await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            {
+                using (timings.Measure(Stage.Store))
+                {
+                    await _store.ReplaceDocumentsAsync(batch, stop.Token).ConfigureAwait(false);
+                }
+
+                done += batch.Count;
+                chunks += batch.Sum(d => d.Chunks.Count);
+                progress?.Report(new IndexProgress(done, documents.Count, batch[^1].Document.Id));
+            }
+        }
+        finally
+        {
+            // Stop the producer when storing failed or was cancelled, and never leave it running.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await producer.ConfigureAwait(false);
+        }
+
+        return chunks;
+    }
+
+    /// <summary>Yields whole documents with their embedded chunks, about <see cref="_batchSize"/> chunks at a time.</summary>
+    private async IAsyncEnumerable<IReadOnlyList<IndexedDocument>> PrepareBatchesAsync(
+        IReadOnlyList<SourceDocument> documents, StageClock timings, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var pending = new List<(SourceDocument Document, IReadOnlyList<TextChunk> Chunks)>();
+        var pendingChunks = 0;
+        for (var i = 0; i < documents.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            IReadOnlyList<TextChunk> chunks;
+            using (timings.Measure(Stage.Chunk))
+            {
+                chunks = _chunker.Chunk(documents[i]);
+            }
+
+            pending.Add((documents[i], chunks));
+            pendingChunks += chunks.Count;
+            if (pendingChunks >= _batchSize || i == documents.Count - 1)
+            {
+                yield return await EmbedAsync(pending, pendingChunks, timings, cancellationToken).ConfigureAwait(false);
+                pending = [];
+                pendingChunks = 0;
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<IndexedDocument>> EmbedAsync(
+        List<(SourceDocument Document, IReadOnlyList<TextChunk> Chunks)> pending, int chunkCount, StageClock timings, CancellationToken cancellationToken)
+    {
+        var texts = new List<string>(chunkCount);
+        foreach (var (_, chunks) in pending)
+        {
+            texts.AddRange(chunks.Select(c => c.Text));
+        }
+
+        var vectors = new List<ReadOnlyMemory<float>>(chunkCount);
+        using (timings.Measure(Stage.Embed))
+        {
+            foreach (var slice in texts.Chunk(_batchSize))
+            {
+                var embeddings = await _generator.GenerateAsync(slice, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (embeddings.Count != slice.Length)
+                {
+                    throw new InvalidOperationException($"The embedding generator returned {embeddings.Count} vectors for {slice.Length} texts.");
+                }
+
+                vectors.AddRange(embeddings.Select(e => e.Vector));
+            }
+        }
+
+        var result = new List<IndexedDocument>(pending.Count);
+        var next = 0;
+        foreach (var (document, chunks) in pending)
+        {
+            var records = new List<ChunkRecord>(chunks.Count);
+            foreach (var chunk in chunks)
+            {
+                records.Add(ChunkRecord.FromChunk(chunk, vectors[next++]));
+            }
+
+            result.Add(new IndexedDocument(document, records));
+        }
+
+        return result;
+    }
+
+    private (IReadOnlyList<SourceDocument> Documents, IReadOnlyList<SkippedFile> Skipped) Deduplicate(CorpusLoadResult loaded)
+    {
+        var skipped = loaded.Skipped.ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var documents = new List<SourceDocument>(loaded.Documents.Count);
+        foreach (var document in loaded.Documents)
+        {
+            if (seen.Add(document.Id))
+            {
+                documents.Add(document);
+            }
+            else
+            {
+                _logger.DuplicateDocumentId(document.Id, document.SourcePath);
+                skipped.Add(new SkippedFile(document.SourcePath, $"another file already has the document id '{document.Id}'"));
+            }
+        }
+
+        return (documents, skipped);
+    }
+
+    private enum Stage
+    {
+        Read,
+        Chunk,
+        Embed,
+        Store,
+    }
+
+    /// <summary>Accumulates the time spent in each stage; stages on different tasks may overlap in wall-clock time.</summary>
+    private sealed class StageClock
+    {
+        private readonly long[] _ticks = new long[4];
+
+        public Measurement Measure(Stage stage) => new(this, stage, Stopwatch.GetTimestamp());
+
+        public IndexStageTimings ToStageTimings() => new(Elapsed(Stage.Read), Elapsed(Stage.Chunk), Elapsed(Stage.Embed), Elapsed(Stage.Store));
+
+        private TimeSpan Elapsed(Stage stage) => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _ticks[(int)stage]));
+
+        public readonly struct Measurement(StageClock clock, Stage stage, long start) : IDisposable
+        {
+            public void Dispose() => Interlocked.Add(ref clock._ticks[(int)stage], Stopwatch.GetTimestamp() - start);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using QaBot.Core.Configuration;
+
+namespace QaBot.Core.Storage;
+
+/// <summary>
+/// Opens connections to the QaBot database with sqlite-vec loaded, WAL journaling,
+/// <c>synchronous=NORMAL</c> and a busy timeout.
+/// </summary>
+/// <remarks>
+/// Microsoft.Data.Sqlite pools native connections by default. <see cref="SqliteConnection.LoadExtension"/>
+/// is remembered per <see cref="SqliteConnection"/> object and re-applied on each <c>Open</c>; a pooled
+/// native handle keeps extensions loaded (SQLite cannot unload them) and only has extension loading
+/// switched off when it returns to the pool. So every connection opened here loads vec0 again, which on
+/// an already loaded library is a cheap re-registration of its modules, and pooled handles are safe.
+/// </remarks>
+public sealed class SqliteConnectionFactory
+{
+    private const int BusyTimeoutMilliseconds = 10_000;
+
+    private readonly string _connectionString;
+    private int _walConfigured;
+
+    public SqliteConnectionFactory(IOptions<StorageOptions> options, QaBotRoot root)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(root);
+
+        var storage = options.Value;
+        DatabasePath = root.Resolve(storage.DatabasePath);
+        ExtensionPath = string.IsNullOrWhiteSpace(storage.VecExtensionPath)
+            ? Path.Combine(AppContext.BaseDirectory, "native", "vec0.so")
+            : root.Resolve(storage.VecExtensionPath);
+
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+        }.ToString();
+    }
+
+    /// <summary>Full path of the database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>Full path of sqlite-vec's loadable extension.</summary>
+    public string ExtensionPath { get; }
+
+    /// <summary>True when the database file exists (it is created by the first <see cref="OpenAsync"/>).</summary>
+    public bool DatabaseExists => File.Exists(DatabasePath);
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(ExtensionPath))
+        {
+            throw new FileNotFoundException(
+                $"The sqlite-vec extension was not found at '{ExtensionPath}'. Run `dotnet build` so npm installs "
+                + "sqlite-vec-linux-x64 and the build copies vec0.so to native/, or set QaBot:Storage:VecExtensionPath.",
+                ExtensionPath);
+        }
+
+        var folder = Path.GetDirectoryName(DatabasePath);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            connection.EnableExtensions(true);
+            connection.LoadExtension(ExtensionPath);
+
+            using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = Volatile.Read(ref _walConfigured) == 0
+                ? $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutMilliseconds};"
+                : $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutMilliseconds};";
+            await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _walConfigured, 1);
+            return connection;
+        }
+        catch (SqliteException ex)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new StorageException(
+                $"Could not open the QaBot database '{DatabasePath}' with sqlite-vec from '{ExtensionPath}': {ex.Message}",
+                "open",
+                ex);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

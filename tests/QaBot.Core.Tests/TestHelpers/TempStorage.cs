@@ -1,0 +1,88 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using QaBot.Core.Configuration;
+using QaBot.Core.Storage;
+
+namespace QaBot.Core.Tests.TestHelpers;
+
+/// <summary>A QaBot root in a temp folder with a real SQLite file and the real sqlite-vec (native/vec0.so).</summary>
+public sealed class TempStorage : IDisposable
+{
+    public TempStorage(string collectionName = "chunks")
+    {
+        RootPath = Path.Combine(Path.GetTempPath(), "qabot-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(RootPath);
+        Root = new QaBotRoot(RootPath);
+        Options = Microsoft.Extensions.Options.Options.Create(new StorageOptions { DatabasePath = "data/qabot.db", CollectionName = collectionName });
+        Connections = new SqliteConnectionFactory(Options, Root);
+        if (!File.Exists(Connections.ExtensionPath))
+        {
+            throw new InvalidOperationException($"sqlite-vec is missing at {Connections.ExtensionPath}: the storage tests need the real vec0.so (run dotnet build).");
+        }
+    }
+
+    public string RootPath { get; }
+
+    public QaBotRoot Root { get; }
+
+    public IOptions<StorageOptions> Options { get; }
+
+    public SqliteConnectionFactory Connections { get; }
+
+    public string CollectionName => Options.Value.CollectionName;
+
+    public SqliteIndexStore CreateStore() =>
+        new(Connections, Options, NullLogger<SqliteIndexStore>.Instance, TimeProvider.System);
+
+    public SqliteVecChunkCollection CreateCollection(int dimensions) => new(Connections, CollectionName, dimensions);
+
+    /// <summary>Rows in the chunk table, the vec0 table and the FTS5 index (its docsize shadow table).</summary>
+    public async Task<(long Data, long Vectors, long Fts)> CountRowsAsync()
+    {
+        await using var connection = await Connections.OpenAsync();
+        return (
+            await ScalarAsync(connection, $"SELECT count(*) FROM \"{CollectionName}\""),
+            await ScalarAsync(connection, $"SELECT count(*) FROM \"{CollectionName}_vec\""),
+            await ScalarAsync(connection, $"SELECT count(*) FROM \"{CollectionName}_fts_docsize\""));
+    }
+
+    /// <summary>Throws when the FTS5 index does not match the chunk table, or the three tables disagree on rowids.</summary>
+    public async Task AssertConsistentAsync()
+    {
+        await using var connection = await Connections.OpenAsync();
+        await using (var check = connection.CreateCommand())
+        {
+            check.CommandText = $"INSERT INTO \"{CollectionName}_fts\" (\"{CollectionName}_fts\") VALUES ('integrity-check');";
+            await check.ExecuteNonQueryAsync();
+        }
+
+        var orphanVectors = await ScalarAsync(connection, $"SELECT count(*) FROM \"{CollectionName}_vec\" v WHERE NOT EXISTS (SELECT 1 FROM \"{CollectionName}\" c WHERE c.rowid = v.rowid)");
+        var missingVectors = await ScalarAsync(connection, $"SELECT count(*) FROM \"{CollectionName}\" c WHERE NOT EXISTS (SELECT 1 FROM \"{CollectionName}_vec\" v WHERE v.rowid = c.rowid)");
+        var orphanChunks = await ScalarAsync(connection, $"SELECT count(*) FROM \"{CollectionName}\" c WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = c.document_id)");
+        if (orphanVectors + missingVectors + orphanChunks != 0)
+        {
+            throw new InvalidOperationException($"Inconsistent index: {orphanVectors} orphan vectors, {missingVectors} chunks without vectors, {orphanChunks} chunks without a document.");
+        }
+    }
+
+    public static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(RootPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder left behind is harmless.
+        }
+    }
+}
