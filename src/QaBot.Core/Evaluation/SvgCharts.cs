@@ -16,6 +16,7 @@ internal static class SvgCharts
     private const string Baseline = "#a3a3a3";
     private const string Axis = "#525252";
     private const string Grid = "#e5e5e5";
+    private const string Outlier = "#7c3aed";
 
     /// <summary>One bar of the metric chart: a 0..1 rate, with the baseline's value when comparing.</summary>
     public sealed record Bar(string Label, double? Value, double? BaselineValue);
@@ -72,11 +73,12 @@ internal static class SvgCharts
 
     /// <summary>
     /// A histogram of per-question latencies in evenly sized bins with "nice" widths, with dashed lines at
-    /// p50 and p95.
+    /// p50 and p95. When the slowest question is far beyond p95 (a cold start, say) the bins stop at
+    /// 1.5 × p95 and one last bar, "≥ edge", holds the outliers, so one slow question does not squash the rest.
     /// </summary>
     public static string LatencyHistogram(IReadOnlyList<double> latenciesMs, double? p50, double? p95)
     {
-        const int width = 720, height = 260, left = 52, right = 16, top = 24, bottom = 44;
+        const int width = 720, height = 276, left = 52, right = 16, top = 40, bottom = 44;
         var plotWidth = width - left - right;
         var plotHeight = height - top - bottom;
 
@@ -90,18 +92,20 @@ internal static class SvgCharts
             return svg.ToString();
         }
 
-        var (binWidth, binCount) = Bins(latenciesMs.Max(), latenciesMs.Count);
-        var counts = new int[binCount];
+        var max = latenciesMs.Max();
+        var (binWidth, binCount, overflow) = HistogramLayout(max, p95 ?? max, latenciesMs.Count);
+        var slots = binCount + (overflow ? 1 : 0);
+        var counts = new int[slots];
         foreach (var latency in latenciesMs)
         {
-            counts[Math.Min(binCount - 1, (int)Math.Floor(latency / binWidth))]++;
+            counts[Math.Min(slots - 1, (int)Math.Floor(latency / binWidth))]++;
         }
 
         var maxCount = counts.Max();
         var yTicks = NiceStep(maxCount / 4.0);
         var yMax = Math.Ceiling(maxCount / yTicks) * yTicks;
-        var xMax = binWidth * binCount;
-        double X(double ms) => left + (plotWidth * ms / xMax);
+        var slotWidth = (double)plotWidth / slots;
+        double X(double ms) => left + (slotWidth * ms / binWidth);
         double Y(double count) => top + plotHeight - (plotHeight * count / yMax);
 
         for (var t = 0.0; t <= yMax + 1e-9; t += yTicks)
@@ -110,20 +114,24 @@ internal static class SvgCharts
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{F(Y(t) + 4)}\" text-anchor=\"end\" class=\"tick\">{F(t)}</text>");
         }
 
-        for (var i = 0; i < binCount; i++)
+        for (var i = 0; i < slots; i++)
         {
-            var x = X(i * binWidth);
-            var w = X((i + 1) * binWidth) - x;
+            var isOverflow = overflow && i == binCount;
+            var x = left + (i * slotWidth);
             var y = Y(counts[i]);
-            var from = F(i * binWidth);
-            var to = F((i + 1) * binWidth);
-            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"latency-bar\" x=\"{F(x + 1)}\" y=\"{F(y)}\" width=\"{F(Math.Max(0, w - 2))}\" height=\"{F(top + plotHeight - y)}\" fill=\"{Current}\" data-count=\"{counts[i]}\"><title>{from}–{to} ms: {counts[i]} question{(counts[i] == 1 ? string.Empty : "s")}</title></rect>");
+            var range = isOverflow ? $"≥ {F(i * binWidth)} ms" : $"{F(i * binWidth)}–{F((i + 1) * binWidth)} ms";
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"latency-bar{(isOverflow ? " overflow" : string.Empty)}\" x=\"{F(x + 1)}\" y=\"{F(y)}\" width=\"{F(Math.Max(0, slotWidth - 2))}\" height=\"{F(top + plotHeight - y)}\" fill=\"{(isOverflow ? Outlier : Current)}\" data-count=\"{counts[i]}\"><title>{range}: {counts[i]} question{(counts[i] == 1 ? string.Empty : "s")}</title></rect>");
         }
 
         var labelEvery = Math.Max(1, (int)Math.Ceiling(binCount / 10.0));
-        for (var i = 0; i <= binCount; i += labelEvery)
+        for (var i = 0; i <= binCount - (overflow ? 1 : 0); i += labelEvery)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(X(i * binWidth))}\" y=\"{top + plotHeight + 16}\" text-anchor=\"middle\" class=\"tick\">{F(i * binWidth)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left + (i * slotWidth))}\" y=\"{top + plotHeight + 16}\" text-anchor=\"middle\" class=\"tick\">{F(i * binWidth)}</text>");
+        }
+
+        if (overflow)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left + ((binCount + 0.5) * slotWidth))}\" y=\"{top + plotHeight + 16}\" text-anchor=\"middle\" class=\"tick\">≥ {F(binCount * binWidth)} (max {ReportFormat.Milliseconds(max)})</text>");
         }
 
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{top + plotHeight}\" x2=\"{width - right}\" y2=\"{top + plotHeight}\" stroke=\"{Axis}\"/>");
@@ -131,15 +139,28 @@ internal static class SvgCharts
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + (plotWidth / 2)}\" y=\"{height - 6}\" text-anchor=\"middle\" class=\"label\">milliseconds per question</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"14\" y=\"{top + (plotHeight / 2)}\" text-anchor=\"middle\" class=\"label\" transform=\"rotate(-90 14 {top + (plotHeight / 2)})\">questions</text>");
 
-        // p50 is labelled left of its line and p95 right of its, so close values do not overprint; a p95
-        // near the right edge is labelled left of its line one row lower.
-        var p50NearLeft = p50 is { } q && X(q) < left + 90;
-        AppendMarker(svg, "p50", p50, X, top, plotHeight, anchorEnd: !p50NearLeft, labelY: top - 8);
-        var p95NearEdge = p95 is { } p && X(p) > width - right - 120;
-        AppendMarker(svg, "p95", p95, X, top, plotHeight, anchorEnd: p95NearEdge, labelY: p95NearEdge ? top + 10 : top - 8);
+        // The two labels sit on separate rows above the plot so close percentiles never overprint.
+        AppendMarker(svg, "p50", p50, X, top, plotHeight, width - right, labelY: top - 22);
+        AppendMarker(svg, "p95", p95, X, top, plotHeight, width - right, labelY: top - 8);
 
         svg.Append("</svg>");
         return svg.ToString();
+    }
+
+    /// <summary>
+    /// Bins for a histogram up to <paramref name="max"/>; when <paramref name="max"/> is over three times
+    /// <paramref name="p95"/> the bins stop near 1.5 × p95 and <c>Overflow</c> asks for a last bar for the rest.
+    /// </summary>
+    internal static (double Width, int Count, bool Overflow) HistogramLayout(double max, double p95, int sampleCount)
+    {
+        if (p95 > 0 && max > 3 * p95)
+        {
+            var (width, count) = Bins(1.5 * p95, sampleCount);
+            return (width, count, true);
+        }
+
+        var bins = Bins(max, sampleCount);
+        return (bins.Width, bins.Count, false);
     }
 
     /// <summary>A bin width of 1, 2 or 5 × 10^n giving about √n bins (between 8 and 24) up to <paramref name="max"/>.</summary>
@@ -193,16 +214,17 @@ internal static class SvgCharts
         svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"{cssClass}\" x=\"{x}\" y=\"{y}\" width=\"{F(w)}\" height=\"{height}\" rx=\"2\" fill=\"{fill}\" data-value=\"{(value is { } dv ? F3(dv) : string.Empty)}\"><title>{Escape(title)}</title></rect>");
     }
 
-    private static void AppendMarker(StringBuilder svg, string name, double? ms, Func<double, double> x, int top, int plotHeight, bool anchorEnd, int labelY)
+    private static void AppendMarker(StringBuilder svg, string name, double? ms, Func<double, double> x, int top, int plotHeight, int rightEdge, int labelY)
     {
         if (ms is not { } value)
         {
             return;
         }
 
-        var px = F(x(value));
-        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"marker\" x1=\"{px}\" y1=\"{top - 4}\" x2=\"{px}\" y2=\"{top + plotHeight}\" stroke=\"#dc2626\" stroke-dasharray=\"4 3\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{px}\" y=\"{labelY}\" dx=\"{(anchorEnd ? -4 : 4)}\" text-anchor=\"{(anchorEnd ? "end" : "start")}\" class=\"marker-label\">{name} {ReportFormat.Milliseconds(value)} ms</text>");
+        var px = x(value);
+        var anchorEnd = px > rightEdge - 110;
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"marker\" x1=\"{F(px)}\" y1=\"{labelY + 4}\" x2=\"{F(px)}\" y2=\"{top + plotHeight}\" stroke=\"#dc2626\" stroke-dasharray=\"4 3\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(px)}\" y=\"{labelY}\" dx=\"{(anchorEnd ? -4 : 4)}\" text-anchor=\"{(anchorEnd ? "end" : "start")}\" class=\"marker-label\">{name} {ReportFormat.Milliseconds(value)} ms</text>");
     }
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);

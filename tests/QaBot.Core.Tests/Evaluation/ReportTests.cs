@@ -112,6 +112,22 @@ public sealed partial class ReportTests
         Assert.Contains("p95 80.0 ms", svg, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AFarOutlierGoesIntoAnOverflowBarInsteadOfSquashingTheRest()
+    {
+        double[] latencies = [2, 3, 3, 4, 4, 4, 5, 5, 6, 7, 8, 210];
+
+        var svg = SvgCharts.LatencyHistogram(latencies, 4.5, 7.45);
+
+        var layout = SvgCharts.HistogramLayout(210, 7.45, latencies.Length);
+        Assert.True(layout.Overflow);
+        Assert.True(layout.Width * layout.Count < 20);
+        Assert.Contains("class=\"latency-bar overflow\"", svg, StringComparison.Ordinal);
+        Assert.Contains($"≥ {layout.Width * layout.Count} (max 210)", svg, StringComparison.Ordinal);
+        Assert.Equal(12, DataCount().Matches(svg).Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.False(SvgCharts.HistogramLayout(12, 10, 12).Overflow);
+    }
+
     [Theory]
     [InlineData(0.7, 1.0)]
     [InlineData(1.0, 1.0)]
