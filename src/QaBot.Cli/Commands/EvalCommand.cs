@@ -37,7 +37,7 @@ public static class EvalCommand
         {
             Description = "Chunks retrieved per question (overrides QaBot:Retrieval:TopK); also the k of recall@k.",
         };
-        var endpoint = new Option<Uri?>("--endpoint")
+        var endpoint = new Option<string?>("--endpoint")
         {
             Description = "Evaluate a running bot instead: its base URL (posts to URL/api/messages with deliveryMode expectReplies).",
         };
@@ -70,7 +70,7 @@ public static class EvalCommand
         return command;
     }
 
-    private sealed record Settings(FileInfo Questions, DirectoryInfo Output, int? TopK, Uri? Endpoint, FileInfo? Baseline, double? MinAccuracy);
+    private sealed record Settings(FileInfo Questions, DirectoryInfo Output, int? TopK, string? Endpoint, FileInfo? Baseline, double? MinAccuracy);
 
     private static async Task<int> RunAsync(IServiceProvider services, Settings settings, IAnsiConsole console, CancellationToken cancellationToken)
     {
@@ -84,9 +84,11 @@ public static class EvalCommand
             return Fail(console, "--min-accuracy must be between 0 and 1.");
         }
 
-        if (settings.Endpoint is { IsAbsoluteUri: false })
+        Uri? endpointUri = null;
+        if (settings.Endpoint is not null
+            && (!Uri.TryCreate(settings.Endpoint, UriKind.Absolute, out endpointUri) || endpointUri.Scheme is not ("http" or "https")))
         {
-            return Fail(console, $"--endpoint must be an absolute URL such as http://localhost:3978, not '{settings.Endpoint}'.");
+            return Fail(console, $"--endpoint must be an absolute http(s) URL such as http://localhost:3978, not '{settings.Endpoint}'.");
         }
 
         if (!settings.Questions.Exists)
@@ -119,11 +121,11 @@ public static class EvalCommand
         }
 
         var k = ApplyTopK(services, settings.TopK);
-        using var http = settings.Endpoint is null ? null : new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        using var http = endpointUri is null ? null : new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         IEvaluationTarget target;
-        if (settings.Endpoint is not null)
+        if (endpointUri is not null)
         {
-            target = new BotEndpointTarget(http!, settings.Endpoint);
+            target = new BotEndpointTarget(http!, endpointUri);
         }
         else
         {
