@@ -93,8 +93,10 @@ public sealed class BotEndpointTarget : IEvaluationTarget
             .Where(a => string.Equals((string?)a["type"], "message", StringComparison.OrdinalIgnoreCase))
             .ToList();
 
-        var text = string.Join("\n\n", messages.Select(a => a["text"]?.GetValueKind() == JsonValueKind.String ? (string?)a["text"] : null)
-            .Where(t => !string.IsNullOrWhiteSpace(t)));
+        var text = string.Join("\n\n", messages
+            .Select(a => (Text: Str(a["text"]), Format: Str(a["textFormat"])))
+            .Where(m => !string.IsNullOrWhiteSpace(m.Text))
+            .Select(m => string.Equals(m.Format, "plain", StringComparison.OrdinalIgnoreCase) ? m.Text! : MarkdownToPlainText(m.Text!)));
 
         var citations = new List<CitationDto>();
         foreach (var entity in messages.SelectMany(a => (a["entities"] as JsonArray ?? []).OfType<JsonObject>()))
@@ -124,6 +126,27 @@ public sealed class BotEndpointTarget : IEvaluationTarget
         var declined = qabot?["declined"] is JsonValue d && d.TryGetValue<bool>(out var flag) ? flag : citations.Count == 0;
         var composer = Str(qabot?["composer"]) ?? "bot";
         return new AnswerDto(question, text, declined, citations, [], elapsedMs, composer, string.Empty);
+    }
+
+    /// <summary>
+    /// The text a user reads from a markdown reply: character references (<c>&amp;lt;</c>, <c>&amp;#40;</c>) decoded and
+    /// backslash escapes of punctuation (<c>\*</c>, <c>\[</c>) removed, so expected phrases match as in-process.
+    /// </summary>
+    public static string MarkdownToPlainText(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var unescaped = new System.Text.StringBuilder(markdown.Length);
+        for (var i = 0; i < markdown.Length; i++)
+        {
+            if (markdown[i] == '\\' && i + 1 < markdown.Length && IsAsciiPunctuation(markdown[i + 1]))
+            {
+                continue;
+            }
+
+            unescaped.Append(markdown[i]);
+        }
+
+        return System.Net.WebUtility.HtmlDecode(unescaped.ToString());
     }
 
     /// <summary>The document id in a citation URL: the path segment after <c>/documents/</c>; null when there is none.</summary>
@@ -172,6 +195,8 @@ public sealed class BotEndpointTarget : IEvaluationTarget
             throw new InvalidOperationException($"POST {_messagesUri} answered with a body that is not JSON: {Excerpt(body)}", ex);
         }
     }
+
+    private static bool IsAsciiPunctuation(char c) => char.IsAscii(c) && (char.IsPunctuation(c) || char.IsSymbol(c));
 
     private static string? Str(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;

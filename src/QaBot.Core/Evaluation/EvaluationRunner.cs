@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace QaBot.Core.Evaluation;
 
 /// <summary>
@@ -58,7 +56,6 @@ public sealed class EvaluationRunner(IEvaluationTarget target, TimeProvider? tim
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            Debug.WriteLine(ex);
             var elapsed = Math.Round(_time.GetElapsedTime(start).TotalMilliseconds, 1);
             return EvalCaseResult.Failed(evalCase, $"{ex.GetType().Name}: {ex.Message}", elapsed);
         }

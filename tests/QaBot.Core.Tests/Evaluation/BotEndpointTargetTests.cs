@@ -64,6 +64,18 @@ public sealed class BotEndpointTargetTests
     }
 
     [Theory]
+    [InlineData("markdown", "Fish \\& chips &amp; a \\*two\\-state\\* plan &lt;b&gt; [1]&#40;x)", "Fish & chips & a *two-state* plan <b> [1](x)")]
+    [InlineData("markdown", "C:\\\\path \\n", "C:\\path \\n")]
+    [InlineData("plain", "a \\* b &amp;", "a \\* b &amp;")]
+    [InlineData(null, "Hegseth &amp; Rubio", "Hegseth & Rubio")]
+    public void AMarkdownReplyIsReadAsThePlainTextAUserSees(string? format, string text, string expected)
+    {
+        var body = new JsonObject { ["activities"] = new JsonArray(new JsonObject { ["type"] = "message", ["text"] = text, ["textFormat"] = format }) };
+
+        Assert.Equal(expected, BotEndpointTarget.ReadReply("q", body, 1).Answer);
+    }
+
+    [Theory]
     [InlineData("/documents/000_abc", "000_abc")]
     [InlineData("http://localhost:3978/documents/000_abc#chunk-3", "000_abc")]
     [InlineData("https://bot.example/documents/000_abc/view?start=1", "000_abc")]
