@@ -31,7 +31,7 @@ internal static class CliHost
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Warning);
+        builder.Configuration["Logging:LogLevel:Default"] = verbose ? "Debug" : "Warning";
 
         builder.Services.AddQaBotCore(builder.Configuration);
         return builder.Build();

@@ -15,7 +15,8 @@ internal static class AskCommand
     {
         var question = new Argument<string>("question") { Description = "The question to answer from the indexed articles." };
         var json = new Option<bool>("--json") { Description = "Print the answer as one JSON object." };
-        var command = new Command("ask", "Answer one question with cited snippets.") { question, json };
+        var explain = new Option<bool>("--explain") { Description = "Also show how the extractive composer scored the best candidate sentences." };
+        var command = new Command("ask", "Answer one question with cited snippets.") { question, json, explain };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await IndexRunner.EnsureIndexedAsync(services.GetRequiredService<ICorpusIndexer>(), ErrorConsole.Create(), cancellationToken);
@@ -27,6 +28,11 @@ internal static class AskCommand
             else
             {
                 AnswerPrinter.Print(AnsiConsole.Console, answer);
+            }
+
+            if (parse.GetValue(explain))
+            {
+                await ExplainPrinter.PrintAsync(services, answer, cancellationToken);
             }
 
             return 0;

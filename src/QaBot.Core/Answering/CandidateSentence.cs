@@ -10,4 +10,5 @@ internal sealed record CandidateSentence(
     int End,
     string Text,
     IReadOnlySet<string> Stems,
-    IReadOnlySet<string> NeighbourStems);
+    IReadOnlySet<string> NeighbourStems,
+    IReadOnlySet<string> TitleStems);

@@ -19,6 +19,10 @@ public sealed partial class ExtractiveAnswerComposer(ITermStatistics termStatist
     public const string ComposerName = "extractive";
 
     private const double ExtraSentenceRatio = 0.85;
+    private const double ExtraListSentenceRatio = 0.6;
+
+    /// <summary>Sentences after the first may cover a little less of the question than <see cref="AnsweringOptions.MinCoverage"/>.</summary>
+    private const double ExtraSentenceCoverageSlack = 0.1;
 
     public string Name => ComposerName;
 
@@ -38,6 +42,23 @@ public sealed partial class ExtractiveAnswerComposer(ITermStatistics termStatist
             request.Passages,
             Name,
             TimeSpan.Zero));
+    }
+
+    /// <summary>The best-scoring candidate sentences for a request, with their scores, and the question's terms missing from the corpus.</summary>
+    public async Task<(IReadOnlyList<SentenceExplanation> Sentences, IReadOnlyList<string> AbsentTerms, QuestionAnalysis Question)> ExplainAsync(
+        AnswerRequest request, int top = 10, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var contextText = request.StandaloneQuery == request.Question ? null : request.StandaloneQuery;
+        var question = QuestionAnalyzer.Analyze(request.Question, contextText);
+        var statistics = await termStatistics.GetAsync([.. question.RequiredStems, .. question.ContextStems], cancellationToken).ConfigureAwait(false);
+        var sentences = SentenceScorer.Candidates(request.Passages)
+            .Select(c => SentenceScorer.Score(c, question, statistics))
+            .OrderByDescending(s => s.Total)
+            .Take(top)
+            .Select(s => new SentenceExplanation(s.Sentence.Passage.Chunk.DocumentId, s.Sentence.PassageRank, Clean(s.Sentence.Text), Math.Round(s.Coverage, 3), s.TypeMatches, Math.Round(s.Total, 3)))
+            .ToList();
+        return (sentences, question.RequiredStems.Where(t => statistics.DocumentFrequency(t) == 0).ToList(), question);
     }
 
     /// <summary>The answer text and its citations; no citations means a decline.</summary>
@@ -106,27 +127,31 @@ public sealed partial class ExtractiveAnswerComposer(ITermStatistics termStatist
 
         var scored = SentenceScorer.Candidates(passages)
             .Select(c => SentenceScorer.Score(c, question, statistics))
-            .Where(s => s.Coverage >= options.MinCoverage && s.TypeMatches && WordTokenizer.Tokenize(s.Sentence.Text).Count >= 4)
+            .Where(s => s.Coverage >= options.MinCoverage - ExtraSentenceCoverageSlack && s.TypeMatches && WordTokenizer.Tokenize(s.Sentence.Text).Count >= 4)
             .OrderByDescending(s => s.Total)
             .ThenBy(s => s.Sentence.PassageRank)
             .ThenBy(s => s.Sentence.Start)
             .ToList();
-        if (scored.Count == 0)
+        // The answer leads with the best sentence that covers enough of the question on its own.
+        var best = scored.FirstOrDefault(s => s.Coverage >= options.MinCoverage);
+        if (best is null)
         {
             return [];
         }
 
-        var best = scored[0];
+        // A list question ("which areas …", "what topics …") may gather items from several sentences.
+        var isList = question.TypeWords.Any(IsPlural);
         var selected = new List<SentenceScore> { best };
         var length = best.Sentence.Text.Length;
-        foreach (var candidate in scored.Skip(1))
+        foreach (var candidate in scored.Where(s => s != best))
         {
-            if (selected.Count >= options.MaxSentences || candidate.Total < best.Total * ExtraSentenceRatio)
+            if (selected.Count >= options.MaxSentences || candidate.Total < best.Total * (isList ? ExtraListSentenceRatio : ExtraSentenceRatio))
             {
                 break;
             }
 
-            if (length + candidate.Sentence.Text.Length > options.MaxAnswerChars || selected.Any(s => Overlaps(s, candidate)))
+            var redundant = isList ? !AddsContent(selected, candidate, question) : selected.Any(s => Overlaps(s, candidate));
+            if (length + candidate.Sentence.Text.Length > options.MaxAnswerChars || redundant)
             {
                 continue;
             }
@@ -137,6 +162,12 @@ public sealed partial class ExtractiveAnswerComposer(ITermStatistics termStatist
 
         return selected;
     }
+
+    private static bool IsPlural(string word) => word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal);
+
+    /// <summary>The candidate brings content stems that neither the question nor the selected sentences have.</summary>
+    private static bool AddsContent(List<SentenceScore> selected, SentenceScore candidate, QuestionAnalysis question) =>
+        candidate.Sentence.Stems.Any(s => !question.RequiredStems.Contains(s) && !selected.Any(x => x.Sentence.Stems.Contains(s)));
 
     /// <summary>Two sentences say much the same thing (most content stems shared).</summary>
     private static bool Overlaps(SentenceScore a, SentenceScore b)

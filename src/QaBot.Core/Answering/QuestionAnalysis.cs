@@ -11,4 +11,8 @@ public sealed record QuestionAnalysis(
     AnswerType AnswerType,
     IReadOnlyList<string> TypeWords,
     string? Acronym,
-    string? QuotedPhrase);
+    string? QuotedPhrase)
+{
+    /// <summary>The question asks what someone said ("what did X say about …", "how did X describe …").</summary>
+    public bool AsksForStatement { get; init; }
+}

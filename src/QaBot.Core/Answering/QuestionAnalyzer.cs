@@ -11,6 +11,7 @@ public static partial class QuestionAnalyzer
     private static readonly HashSet<string> PersonTypeWords = ["person", "official", "leader", "minister", "ambassador", "ambassadors", "people", "officials", "leaders", "ministers", "spokesperson", "secretary"];
     private static readonly HashSet<string> KindWords = ["kind", "type", "sort", "kinds", "types", "sorts"];
     private static readonly HashSet<string> ExpansionWords = ["acronym", "abbreviation", "stand", "stands", "short", "initials"];
+    private static readonly HashSet<string> StatementWords = ["say", "said", "says", "tell", "told", "describe", "described", "claim", "claimed", "comment", "commented", "mention", "mentioned", "react", "reacted", "respond", "responded", "warn", "warned"];
     private static readonly HashSet<string> NumberWords = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many", "much"];
 
     public static QuestionAnalysis Analyze(string question, string? contextText = null)
@@ -86,7 +87,10 @@ public static partial class QuestionAnalyzer
             answerType,
             typeWords,
             acronym,
-            quoted.Success ? quoted.Groups["q"].Value.Trim() : null);
+            quoted.Success ? quoted.Groups["q"].Value.Trim() : null)
+        {
+            AsksForStatement = tokens.Any(StatementWords.Contains),
+        };
     }
 
     /// <summary>The noun(s) naming the answer's type after "which"/"what": "which two <c>ambassadors</c>", "what <c>kind</c> of".</summary>

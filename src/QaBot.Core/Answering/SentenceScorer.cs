@@ -6,7 +6,7 @@ namespace QaBot.Core.Answering;
 
 /// <summary>
 /// Scores candidate sentences against a question: IDF-weighted coverage of the question's content
-/// terms (a term found only in a neighbouring sentence counts half), a small bonus for terms carried
+/// terms (a term found only in a neighbouring sentence or in the article's title counts half), a small bonus for terms carried
 /// over from earlier turns, a small prior for the passage's retrieval rank, and whether the sentence
 /// holds the kind of thing asked for (a name, a date, a number, an acronym's expansion).
 /// Pure functions, so the rules can be tested case by case.
@@ -16,6 +16,14 @@ internal static partial class SentenceScorer
     private const double NeighbourCredit = 0.5;
     private const double ContextBonus = 0.15;
     private const double RankPrior = 0.05;
+    private const double StatementBonus = 0.1;
+
+    /// <summary>Stems of reporting verbs: a sentence with one (or a quotation) reports what someone said.</summary>
+    private static readonly HashSet<string> ReportingStems =
+    [
+        "say", "state", "add", "note", "tell", "write", "describ", "call", "urg", "warn", "highlight", "stress", "express",
+        "restat", "reiter", "claim", "announc", "declar", "emphas", "emphasis", "affirm", "explain", "insist", "argu", "assert", "remark",
+    ];
 
     public static IReadOnlyList<CandidateSentence> Candidates(IReadOnlyList<RetrievedChunk> passages)
     {
@@ -26,6 +34,7 @@ internal static partial class SentenceScorer
             var passage = passages[rank];
             var sentences = SentenceSplitter.Split(passage.Chunk.Text);
             var stems = sentences.Select(s => (IReadOnlySet<string>)TermAnalyzer.ContentStems(s.Text).ToHashSet()).ToList();
+            var titleStems = TermAnalyzer.ContentStems(passage.Chunk.Title).ToHashSet();
             for (var i = 0; i < sentences.Count; i++)
             {
                 var start = passage.Chunk.Start + sentences[i].Start;
@@ -45,7 +54,7 @@ internal static partial class SentenceScorer
                     neighbours.UnionWith(stems[i + 1]);
                 }
 
-                candidates.Add(new CandidateSentence(passage, rank, start, passage.Chunk.Start + sentences[i].End, sentences[i].Text, stems[i], neighbours));
+                candidates.Add(new CandidateSentence(passage, rank, start, passage.Chunk.Start + sentences[i].End, sentences[i].Text, stems[i], neighbours, titleStems));
             }
         }
 
@@ -65,7 +74,7 @@ internal static partial class SentenceScorer
                 covered += weight;
                 coveredStems.Add(stem);
             }
-            else if (Contains(sentence.NeighbourStems, stem))
+            else if (Contains(sentence.NeighbourStems, stem) || Contains(sentence.TitleStems, stem))
             {
                 covered += weight * NeighbourCredit;
             }
@@ -82,7 +91,7 @@ internal static partial class SentenceScorer
         {
             var weight = statistics.Idf(stem);
             contextTotal += weight;
-            if (Contains(sentence.Stems, stem) || Contains(sentence.NeighbourStems, stem))
+            if (Contains(sentence.Stems, stem) || Contains(sentence.NeighbourStems, stem) || Contains(sentence.TitleStems, stem))
             {
                 contextCovered += weight;
             }
@@ -92,7 +101,8 @@ internal static partial class SentenceScorer
         var hasNewContent = sentence.Stems.Any(s => !question.RequiredStems.Any(q => TermAnalyzer.StemsMatch(q, s)));
         var score = coverage
             + (contextTotal > 0 ? ContextBonus * contextCovered / contextTotal : 0)
-            + (RankPrior / (1 + sentence.PassageRank));
+            + (RankPrior / (1 + sentence.PassageRank))
+            + (question.AsksForStatement && ReportsSpeech(sentence) ? StatementBonus : 0);
         if (!typeMatches)
         {
             score *= 0.6;
@@ -188,6 +198,9 @@ internal static partial class SentenceScorer
 
         return false;
     }
+
+    private static bool ReportsSpeech(CandidateSentence sentence) =>
+        sentence.Text.IndexOfAny(['"', '“', '”']) >= 0 || sentence.Stems.Any(ReportingStems.Contains);
 
     private static bool Contains(IReadOnlySet<string> stems, string stem)
     {

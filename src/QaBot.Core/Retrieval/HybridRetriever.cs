@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.VectorData;
 using QaBot.Core.Configuration;
 using QaBot.Core.Storage;
+using QaBot.Core.Text;
 
 namespace QaBot.Core.Retrieval;
 
@@ -26,7 +27,7 @@ public sealed class HybridRetriever(
         }
 
         var vectorHits = await VectorSearchAsync(query, settings, cancellationToken).ConfigureAwait(false);
-        var keywordHits = (await collection.KeywordSearchAsync(query, settings.KeywordCandidates, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var keywordHits = (await collection.KeywordSearchAsync(KeywordQuery(query), settings.KeywordCandidates, cancellationToken: cancellationToken).ConfigureAwait(false))
             .Select(r => new RankedHit<ChunkRecord>(r.Record.ChunkId, r.Record, r.Score))
             .ToList();
 
@@ -53,6 +54,16 @@ public sealed class HybridRetriever(
         }
 
         return hits;
+    }
+
+    /// <summary>
+    /// The words BM25 should weigh: the query without stop words ("what", "the", "for" match nearly
+    /// every chunk and only blur the ranking). A query of nothing but stop words is used as it is.
+    /// </summary>
+    internal static string KeywordQuery(string query)
+    {
+        var words = WordTokenizer.Tokenize(query).Where(t => !TermAnalyzer.QuestionNoise.Contains(t)).ToList();
+        return words.Count == 0 ? query : string.Join(' ', words);
     }
 
     private static bool IsZero(ReadOnlySpan<float> vector)

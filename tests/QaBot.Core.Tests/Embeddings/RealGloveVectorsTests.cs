@@ -22,17 +22,15 @@ public sealed class RealGloveVectorsTests(RealGloveFixture fixture, ITestOutputH
     }
 
     [Fact]
-    public void RealCacheLoadsInWellUnderASecond()
+    public void RealCacheLoadsWithEveryWordOfTheNpmPackage()
     {
-        GloveCacheFile.TryRead(fixture.CachePath, out _); // warm the page cache as a normal start would find it
-        var stopwatch = Stopwatch.StartNew();
+        // Load time is a benchmark figure (qabot bench), not a unit-test assertion: machines here are noisy.
         var loaded = GloveCacheFile.TryRead(fixture.CachePath, out var problem);
-        var elapsed = stopwatch.Elapsed;
-        output.WriteLine($"cache load: {elapsed.TotalMilliseconds:F0} ms for {new FileInfo(fixture.CachePath).Length / 1e6:F1} MB");
 
         Assert.Null(problem);
         Assert.NotNull(loaded);
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"loading took {elapsed.TotalMilliseconds:F0} ms");
+        Assert.Equal(341_479, loaded.Count);
+        Assert.Equal(100, loaded.Dimensions);
     }
 
     [Fact]
