@@ -3,6 +3,9 @@ namespace QaBot.Core.Evaluation;
 /// <summary>Compares a run with an earlier report: figures side by side and the cases that changed.</summary>
 public static class BaselineComparer
 {
+    public const string LatencyP50Name = "latency p50 (ms)";
+    public const string LatencyP95Name = "latency p95 (ms)";
+
     public static BaselineComparison Compare(EvaluationReport baseline, EvaluationReport current, string baselinePath)
     {
         ArgumentNullException.ThrowIfNull(baseline);
@@ -10,18 +13,12 @@ public static class BaselineComparer
 
         var b = baseline.Metrics;
         var c = current.Metrics;
-        var metrics = new List<MetricComparison>
-        {
-            Metric("accuracy", b.Accuracy, c.Accuracy, higherIsBetter: true),
-            Metric("citation precision", b.CitationPrecision, c.CitationPrecision, higherIsBetter: true),
-            Metric($"recall@{c.K}", b.RecallAtK, c.RecallAtK, higherIsBetter: true),
-            Metric($"hit rate@{c.K}", b.HitRateAtK, c.HitRateAtK, higherIsBetter: true),
-            Metric("MRR", b.Mrr, c.Mrr, higherIsBetter: true),
-            Metric("correct declines", b.CorrectDeclineRate, c.CorrectDeclineRate, higherIsBetter: true),
-            Metric("false declines", b.FalseDeclineRate, c.FalseDeclineRate, higherIsBetter: false),
-            Metric("latency p50 (ms)", b.LatencyP50Ms, c.LatencyP50Ms, higherIsBetter: false),
-            Metric("latency p95 (ms)", b.LatencyP95Ms, c.LatencyP95Ms, higherIsBetter: false),
-        };
+        // The rates under the names the reports use, then the latencies.
+        var metrics = ReportFormat.Figures(b)
+            .Zip(ReportFormat.Figures(c), (old, now) => Metric(now.Name, old.Value, now.Value, higherIsBetter: now.HigherIsBetter))
+            .ToList();
+        metrics.Add(Metric(LatencyP50Name, b.LatencyP50Ms, c.LatencyP50Ms, higherIsBetter: false));
+        metrics.Add(Metric(LatencyP95Name, b.LatencyP95Ms, c.LatencyP95Ms, higherIsBetter: false));
 
         var before = baseline.Cases.GroupBy(r => r.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var now = current.Cases.GroupBy(r => r.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);

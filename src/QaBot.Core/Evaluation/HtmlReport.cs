@@ -34,9 +34,8 @@ public static class HtmlReport
 
         html.AppendLine("<section class=\"charts\">");
         html.AppendLine("<figure><figcaption>Metrics (0–1)</figcaption>");
-        var baselineFigures = comparison is null ? null : report.Comparison!.Metrics;
         var bars = ReportFormat.Figures(m)
-            .Select((f, i) => new SvgCharts.Bar(f.Name, f.Value, BaselineValue(baselineFigures, i)))
+            .Select(f => new SvgCharts.Bar(f.Name, f.Value, comparison?.Metrics.FirstOrDefault(c => c.Name == f.Name)?.Baseline))
             .ToList();
         html.AppendLine(SvgCharts.MetricBars(bars, withBaseline: comparison is not null));
         html.AppendLine("</figure>");
@@ -67,12 +66,6 @@ public static class HtmlReport
         return html.ToString();
     }
 
-    private static double? BaselineValue(IReadOnlyList<MetricComparison>? metrics, int figureIndex)
-    {
-        // Figures() and BaselineComparer list accuracy, precision, recall, hit rate, MRR, correct and false declines in the same order.
-        return metrics is not null && figureIndex < metrics.Count ? metrics[figureIndex].Baseline : null;
-    }
-
     private static void AppendHeadline(StringBuilder html, EvaluationSummary m, EvaluationConfig c)
     {
         html.AppendLine("<div class=\"tiles\">");
@@ -96,7 +89,7 @@ public static class HtmlReport
     private static void AppendSummaryTable(StringBuilder html, EvaluationSummary m)
     {
         html.AppendLine("<h2>Summary</h2><table class=\"summary\"><thead><tr><th>metric</th><th class=\"num\">value</th><th>counted over</th></tr></thead><tbody>");
-        foreach (var (name, value, detail) in ReportFormat.Figures(m))
+        foreach (var (name, value, detail, _) in ReportFormat.Figures(m))
         {
             html.AppendLine(CultureInfo.InvariantCulture, $"<tr><td>{E(name)}</td><td class=\"num\">{E(ReportFormat.Rate(value))}</td><td>{E(detail)}</td></tr>");
         }
@@ -116,7 +109,7 @@ public static class HtmlReport
         html.AppendLine("<table class=\"summary\" id=\"comparison\"><thead><tr><th>metric</th><th class=\"num\">baseline</th><th class=\"num\">now</th><th class=\"num\">change</th></tr></thead><tbody>");
         foreach (var metric in comparison.Metrics)
         {
-            var isRate = !metric.Name.Contains("(ms)", StringComparison.Ordinal);
+            var isRate = metric.Name is not (BaselineComparer.LatencyP50Name or BaselineComparer.LatencyP95Name);
             string Format(double? v) => isRate ? ReportFormat.Rate(v) : ReportFormat.Milliseconds(v);
             html.AppendLine(CultureInfo.InvariantCulture, $"<tr{(metric.Worse ? " class=\"fail\"" : string.Empty)}><td>{E(metric.Name)}</td><td class=\"num\">{E(Format(metric.Baseline))}</td><td class=\"num\">{E(Format(metric.Current))}</td><td class=\"num\">{E(ReportFormat.Delta(metric.Delta, isRate))}</td></tr>");
         }

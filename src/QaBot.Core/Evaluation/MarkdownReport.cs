@@ -19,7 +19,7 @@ public static class MarkdownReport
         md.AppendLine();
         md.AppendLine("| metric | value | counted over |");
         md.AppendLine("| --- | ---: | --- |");
-        foreach (var (name, value, detail) in ReportFormat.Figures(m))
+        foreach (var (name, value, detail, _) in ReportFormat.Figures(m))
         {
             md.AppendLine($"| {name} | {ReportFormat.Rate(value)} | {Cell(detail)} |");
         }
@@ -104,7 +104,7 @@ public static class MarkdownReport
         md.AppendLine("| --- | ---: | ---: | ---: |");
         foreach (var metric in comparison.Metrics)
         {
-            var isRate = !metric.Name.Contains("(ms)", StringComparison.Ordinal);
+            var isRate = metric.Name is not (BaselineComparer.LatencyP50Name or BaselineComparer.LatencyP95Name);
             string Format(double? v) => isRate ? ReportFormat.Rate(v) : ReportFormat.Milliseconds(v);
             var change = ReportFormat.Delta(metric.Delta, isRate) + (metric.Worse ? " (worse)" : string.Empty);
             md.AppendLine($"| {metric.Name} | {Format(metric.Baseline)} | {Format(metric.Current)} | {change} |");

@@ -20,16 +20,19 @@ internal static class ReportFormat
 
     public static string Number(double value, string format = "0.##") => value.ToString(format, CultureInfo.InvariantCulture);
 
-    /// <summary>The headline rates (0..1) in display order, each with how it was counted.</summary>
-    public static IReadOnlyList<(string Name, double? Value, string Detail)> Figures(EvaluationSummary m) =>
+    /// <summary>
+    /// The headline rates (0..1) in display order, each with how it was counted; the names recall@k etc.
+    /// depend on k, so a baseline run with another k is compared row by row, in this order.
+    /// </summary>
+    public static IReadOnlyList<(string Name, double? Value, string Detail, bool HigherIsBetter)> Figures(EvaluationSummary m) =>
     [
-        ("answer accuracy", m.Accuracy, $"{m.Passed}/{m.Cases} cases"),
-        ("citation precision", m.CitationPrecision, $"{m.CitedDocumentsInSources}/{m.CitedDocuments} cited documents in sources"),
-        ($"retrieval recall@{m.K}", m.RecallAtK, "share of gold documents in the top k, answerable cases"),
-        ($"retrieval hit rate@{m.K}", m.HitRateAtK, "a gold document in the top k, answerable cases"),
-        ("retrieval MRR", m.Mrr, "1 / rank of the first gold chunk, answerable cases"),
-        ("correct declines", m.CorrectDeclineRate, $"{m.CorrectDeclines}/{m.Unanswerable} unanswerable cases declined"),
-        ("false declines", m.FalseDeclineRate, $"{m.FalseDeclines}/{m.Answerable} answerable cases declined (lower is better)"),
+        ("answer accuracy", m.Accuracy, $"{m.Passed}/{m.Cases} cases", true),
+        ("citation precision", m.CitationPrecision, $"{m.CitedDocumentsInSources}/{m.CitedDocuments} cited documents in sources", true),
+        ($"retrieval recall@{m.K}", m.RecallAtK, "share of gold documents in the top k, answerable cases", true),
+        ($"retrieval hit rate@{m.K}", m.HitRateAtK, "a gold document in the top k, answerable cases", true),
+        ("retrieval MRR", m.Mrr, "1 / rank of the first gold chunk, answerable cases", true),
+        ("correct declines", m.CorrectDeclineRate, $"{m.CorrectDeclines}/{m.Unanswerable} unanswerable cases declined", true),
+        ("false declines", m.FalseDeclineRate, $"{m.FalseDeclines}/{m.Answerable} answerable cases declined (lower is better)", false),
     ];
 
     public static string Truncate(string text, int maxChars) =>

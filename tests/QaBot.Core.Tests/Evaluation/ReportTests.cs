@@ -62,7 +62,7 @@ public sealed partial class ReportTests
         Assert.Equal(["case-02"], comparison.Regressed.Select(c => c.Id));
         Assert.Equal(["case-08"], comparison.Fixed.Select(c => c.Id));
         Assert.Equal("answer lacks \"Hegseth\"", comparison.Regressed[0].FailureReason);
-        var accuracy = comparison.Metrics.Single(m => m.Name == "accuracy");
+        var accuracy = comparison.Metrics.Single(m => m.Name == "answer accuracy");
         Assert.Equal((accuracy.Baseline, accuracy.Current, accuracy.Delta, accuracy.Worse), (9 / 12.0, 9 / 12.0, 0.0, false));
         var falseDeclines = comparison.Metrics.Single(m => m.Name == "false declines");
         Assert.True(falseDeclines.Delta < 0);
