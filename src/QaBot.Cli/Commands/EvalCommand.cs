@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using QaBot.Core.Answering;
@@ -96,7 +97,16 @@ public static class EvalCommand
             return Fail(console, $"The question set '{settings.Questions.FullName}' does not exist.");
         }
 
-        var questionSet = await QuestionSetReader.ReadFileAsync(settings.Questions.FullName, cancellationToken);
+        QuestionSet questionSet;
+        try
+        {
+            questionSet = await QuestionSetReader.ReadFileAsync(settings.Questions.FullName, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Fail(console, $"Cannot read the question set '{settings.Questions.FullName}': {ex.Message}");
+        }
+
         foreach (var error in questionSet.Errors)
         {
             console.MarkupLineInterpolated($"[yellow]skipped line {error.Line}[/] of {settings.Questions.Name}: {error.Message}");
@@ -129,7 +139,16 @@ public static class EvalCommand
         }
         else
         {
-            var answering = services.GetService<IAnsweringService>();
+            IAnsweringService? answering;
+            try
+            {
+                answering = services.GetService<IAnsweringService>();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or OptionsValidationException)
+            {
+                return Fail(console, $"The answering service could not start: {ex.Message}");
+            }
+
             if (answering is null)
             {
                 return Fail(console, "No IAnsweringService is registered: the CLI host must call AddQaBotCore.");
@@ -151,8 +170,17 @@ public static class EvalCommand
             report = report with { Comparison = BaselineComparer.Compare(baselineReport, report, settings.Baseline!.FullName) };
         }
 
-        var paths = await EvaluationReportWriter.WriteAsync(report, settings.Output.FullName, cancellationToken);
         PrintSummary(console, report);
+        IReadOnlyList<string> paths;
+        try
+        {
+            paths = await EvaluationReportWriter.WriteAsync(report, settings.Output.FullName, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Fail(console, $"Cannot write the reports to '{settings.Output.FullName}': {ex.Message}");
+        }
+
         foreach (var path in paths)
         {
             console.MarkupLineInterpolated($"wrote [link]{path}[/]");
@@ -201,7 +229,7 @@ public static class EvalCommand
         Row("latency p50 / p95", $"{Ms(m.LatencyP50Ms)} / {Ms(m.LatencyP95Ms)} ms", "per question");
         if (m.Errors > 0)
         {
-            Row("errors", m.Errors.ToString(System.Globalization.CultureInfo.InvariantCulture), "cases whose target threw");
+            Row("errors", m.Errors.ToString(CultureInfo.InvariantCulture), "cases whose target threw");
         }
 
         console.Write(table);
@@ -216,9 +244,9 @@ public static class EvalCommand
         }
     }
 
-    private static string Rate(double? value) => value is { } v ? v.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "n/a";
+    private static string Rate(double? value) => value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
 
-    private static string Ms(double? value) => value is { } v ? v.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "n/a";
+    private static string Ms(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) : "n/a";
 
     private static int Fail(IAnsiConsole console, string message)
     {
@@ -232,8 +260,8 @@ public static class EvalCommand
         public void Report(EvaluationProgress value)
         {
             var r = value.Result;
-            var width = value.Total.ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
-            var counter = value.Completed.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width);
+            var width = value.Total.ToString(CultureInfo.InvariantCulture).Length;
+            var counter = value.Completed.ToString(CultureInfo.InvariantCulture).PadLeft(width);
             if (r.Passed)
             {
                 console.MarkupLineInterpolated($"[grey][[{counter}/{value.Total}]][/] [green]PASS[/] {r.Id} [grey]{r.ElapsedMs:0} ms[/]");
