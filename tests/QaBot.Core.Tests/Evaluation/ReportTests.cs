@@ -27,6 +27,21 @@ public sealed partial class ReportTests
     }
 
     [Fact]
+    public void ACaseHasEveryFieldOfAskJson()
+    {
+        var answer = TestHelpers.EvalFixtures.Answer("Hegseth [1]", ["a"], ["a"]);
+        using var askJson = JsonDocument.Parse(JsonSerializer.Serialize(answer, Core.Answering.AnswerDto.JsonOptions));
+        using var caseJson = JsonDocument.Parse(JsonSerializer.Serialize(
+            TestHelpers.EvalFixtures.Result(TestHelpers.EvalFixtures.Answerable("c", [["Hegseth"]], "a"), answer), EvaluationReportJson.Options));
+
+        var caseFields = caseJson.RootElement.EnumerateObject().Select(p => p.Name).ToHashSet();
+        Assert.All(askJson.RootElement.EnumerateObject(), p => Assert.Contains(p.Name, caseFields));
+        Assert.Equal(
+            askJson.RootElement.GetProperty("citations")[0].EnumerateObject().Select(p => p.Name),
+            caseJson.RootElement.GetProperty("citations")[0].EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public void ReportJsonReadsBackAsTheSameReport()
     {
         var report = SampleReports.CreateCompared();
