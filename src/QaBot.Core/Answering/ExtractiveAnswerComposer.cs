@@ -94,8 +94,8 @@ public sealed partial class ExtractiveAnswerComposer(ITermStatistics termStatist
                 Math.Round(sentences.Max(s => s.Total), 4)));
         }
 
-        // Sentences in reading order within each document, documents in order of their best sentence.
-        foreach (var s in selected.OrderBy(s => numbers[s.Sentence.Passage.Chunk.DocumentId]).ThenBy(s => s.Sentence.Start))
+        // The best sentence leads; the others follow by source, in reading order within a source.
+        foreach (var s in selected.OrderBy(s => s == selected[0] ? 0 : 1).ThenBy(s => numbers[s.Sentence.Passage.Chunk.DocumentId]).ThenBy(s => s.Sentence.Start))
         {
             if (text.Length > 0)
             {

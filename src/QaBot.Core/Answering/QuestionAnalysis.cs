@@ -15,4 +15,10 @@ public sealed record QuestionAnalysis(
 {
     /// <summary>The question asks what someone said ("what did X say about …", "how did X describe …").</summary>
     public bool AsksForStatement { get; init; }
+
+    /// <summary>
+    /// Stems of the question's names and numbers ("Japan", "2024"): a sentence gets credit for them only
+    /// when it, or its article's title or date, contains them — not from a neighbouring sentence.
+    /// </summary>
+    public IReadOnlyList<string> KeyStems { get; init; } = [];
 }

@@ -90,7 +90,33 @@ public static partial class QuestionAnalyzer
             quoted.Success ? quoted.Groups["q"].Value.Trim() : null)
         {
             AsksForStatement = tokens.Any(StatementWords.Contains),
+            KeyStems = KeyStemsOf(question, required),
         };
+    }
+
+    /// <summary>Required stems of capitalised words (not the first word) and numbers.</summary>
+    private static List<string> KeyStemsOf(string question, List<string> required)
+    {
+        var keys = new List<string>();
+        var first = true;
+        foreach (var (start, length) in WordTokenizer.Spans(question))
+        {
+            var word = question.Substring(start, length);
+            var isKey = !first && (char.IsUpper(word[0]) || char.IsDigit(word[0]));
+            first = false;
+            if (!isKey)
+            {
+                continue;
+            }
+
+            var stem = TermAnalyzer.Stem(word.ToLowerInvariant());
+            if (required.Contains(stem) && !keys.Contains(stem))
+            {
+                keys.Add(stem);
+            }
+        }
+
+        return keys;
     }
 
     /// <summary>The noun(s) naming the answer's type after "which"/"what": "which two <c>ambassadors</c>", "what <c>kind</c> of".</summary>

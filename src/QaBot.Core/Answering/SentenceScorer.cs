@@ -6,7 +6,8 @@ namespace QaBot.Core.Answering;
 
 /// <summary>
 /// Scores candidate sentences against a question: IDF-weighted coverage of the question's content
-/// terms (a term found only in a neighbouring sentence or in the article's title counts half), a small bonus for terms carried
+/// terms (a term found only in the article's title or date counts half, and so does a common word found
+/// only in a neighbouring sentence), a small bonus for terms carried
 /// over from earlier turns, a small prior for the passage's retrieval rank, and whether the sentence
 /// holds the kind of thing asked for (a name, a date, a number, an acronym's expansion).
 /// Pure functions, so the rules can be tested case by case.
@@ -34,7 +35,7 @@ internal static partial class SentenceScorer
             var passage = passages[rank];
             var sentences = SentenceSplitter.Split(passage.Chunk.Text);
             var stems = sentences.Select(s => (IReadOnlySet<string>)TermAnalyzer.ContentStems(s.Text).ToHashSet()).ToList();
-            var titleStems = TermAnalyzer.ContentStems(passage.Chunk.Title).ToHashSet();
+            var titleStems = DocumentContextStems(passage.Chunk);
             for (var i = 0; i < sentences.Count; i++)
             {
                 var start = passage.Chunk.Start + sentences[i].Start;
@@ -74,8 +75,10 @@ internal static partial class SentenceScorer
                 covered += weight;
                 coveredStems.Add(stem);
             }
-            else if (Contains(sentence.NeighbourStems, stem) || Contains(sentence.TitleStems, stem))
+            else if (Contains(sentence.TitleStems, stem) || (!question.KeyStems.Contains(stem) && Contains(sentence.NeighbourStems, stem)))
             {
+                // Half credit from the article's title or date; names and numbers get none from a
+                // neighbouring sentence (a "Japan" in the next sentence does not make this one about Japan).
                 covered += weight * NeighbourCredit;
             }
         }
@@ -114,6 +117,19 @@ internal static partial class SentenceScorer
         }
 
         return new SentenceScore(sentence, coverage, typeMatches, score, coveredStems);
+    }
+
+    /// <summary>Stems of the article's title and of its date ("july", "jul", "2025"), which every sentence of it is about.</summary>
+    private static HashSet<string> DocumentContextStems(Ingestion.TextChunk chunk)
+    {
+        var stems = TermAnalyzer.ContentStems(chunk.Title).ToHashSet();
+        if (chunk.PublishedDate is { } date)
+        {
+            var culture = System.Globalization.CultureInfo.InvariantCulture;
+            stems.UnionWith(TermAnalyzer.ContentStems(date.ToString("MMMM MMM yyyy", culture)));
+        }
+
+        return stems;
     }
 
     public static bool HasAnswerType(string sentence, QuestionAnalysis question) => question.AnswerType switch

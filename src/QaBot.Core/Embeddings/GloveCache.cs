@@ -80,12 +80,16 @@ internal static class GloveCache
         var vectors = new GloveVectors(raw.Words, raw.Vectors, raw.Norms, raw.Dimensions, component, sifA);
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(cachePath))!;
-        Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(cachePath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
+            Directory.CreateDirectory(directory);
             GloveCacheFile.Write(temporary, vectors);
             File.Move(temporary, cachePath, overwrite: true); // rename(2): readers see the old file or the new one
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Could not write the GloVe cache {cachePath}: {e.Message}", e);
         }
         finally
         {

@@ -17,7 +17,9 @@ namespace QaBot.Core.Embeddings;
 /// <item>tokens from <see cref="WordTokenizer"/>, lower-cased;</item>
 /// <item>SIF-weighted sum of unit word vectors, weight a / (a + p(w)) with p(w) from the word's
 /// frequency rank (Zipf); a word missing from the vocabulary adds a stable pseudo-random unit vector
-/// with the weight of the rarest word, so rare names still match exactly;</item>
+/// with the weight of the rarest word, so rare names still match exactly (half that weight when the
+/// token has a digit, since the vocabulary has no numbers; single letters and digits, also absent
+/// from the vocabulary, are skipped);</item>
 /// <item>the common component (computed once from the vocabulary, never from indexed text) is
 /// projected out and the result is L2-normalised.</item>
 /// </list>
@@ -26,8 +28,13 @@ namespace QaBot.Core.Embeddings;
 /// </summary>
 public sealed class GloveEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
-    /// <summary>Names the vectors and the algorithm; change the version whenever the algorithm changes.</summary>
-    public const string BaseModelId = "wink-sg-100d-sif-v1";
+    /// <summary>
+    /// Names the vectors and the algorithm; change the version whenever the algorithm changes, so an
+    /// index built by another version asks for a re-index instead of mixing vectors.
+    /// v1: SIF average with hashed vectors for every unknown token. v2: unknown single letters and
+    /// digits skipped, unknown tokens with a digit at half weight.
+    /// </summary>
+    public const string BaseModelId = "wink-sg-100d-sif-v2";
 
     public const string ProviderName = "glove";
 
@@ -37,6 +44,12 @@ public sealed class GloveEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     private const int ParallelThreshold = 32;
     private const int ParallelChunk = 16;
     private const float ZeroNorm = 1e-6f;
+
+    /// <summary>
+    /// Share of the rare-word weight given to an unknown token with a digit (the vocabulary has no
+    /// numbers): years and amounts still match exactly, but count less than an unknown name.
+    /// </summary>
+    private const float NumberWeightShare = 0.5f;
 
     private readonly Lazy<Model> _model;
     private readonly double _sifA;
@@ -83,6 +96,11 @@ public sealed class GloveEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
 
         var texts = values as IReadOnlyList<string> ?? values.ToArray();
         var model = _model.Value;
+        if (options?.Dimensions is { } requested && requested != model.Vectors.Dimensions)
+        {
+            throw new NotSupportedException($"GloVe embeddings have {model.Vectors.Dimensions} dimensions; {requested} were requested.");
+        }
+
         var vectors = new float[texts.Count][];
         if (texts.Count >= ParallelThreshold && Environment.ProcessorCount > 1)
         {
@@ -207,8 +225,14 @@ public sealed class GloveEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
                         seed = OutOfVocabularyVectors.HashLowerCasing(token);
                     }
 
+                    if (length == 1)
+                    {
+                        continue; // single letters and digits are not in the vocabulary and mean nothing alone ("India's" gives "s")
+                    }
+
                     OutOfVocabularyVectors.Fill(seed, unknown);
-                    TensorPrimitives.MultiplyAdd(unknown, _oovWeight, sum, sum);
+                    var weight = token.ContainsAnyInRange('0', '9') ? _oovWeight * NumberWeightShare : _oovWeight;
+                    TensorPrimitives.MultiplyAdd(unknown, weight, sum, sum);
                     tokens++;
                 }
             }

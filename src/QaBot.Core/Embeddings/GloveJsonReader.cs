@@ -45,9 +45,16 @@ internal static class GloveJsonReader
                 }
 
                 var reader = new Utf8JsonReader(buffer.AsSpan(0, filled), isFinalBlock, state);
-                while (reader.Read())
+                try
                 {
-                    parser.Accept(ref reader);
+                    while (reader.Read())
+                    {
+                        parser.Accept(ref reader);
+                    }
+                }
+                catch (Exception e) when (e is JsonException or InvalidDataException or FormatException or InvalidOperationException)
+                {
+                    throw new InvalidDataException($"{path} is not a wink GloVe embeddings file (near byte {stream.Position - filled + reader.BytesConsumed}): {e.Message}", e);
                 }
 
                 if (isFinalBlock)

@@ -56,6 +56,7 @@ public sealed class EmbeddingProviderTests : IDisposable
         var body = JsonNode.Parse(request.Body)!;
         Assert.Equal("text-embedding-3-small", body["model"]!.GetValue<string>());
         Assert.Equal(5, body["dimensions"]!.GetValue<int>());
+        Assert.Equal("base64", body["encoding_format"]?.GetValue<string>()); // so the fake answered in base64
     }
 
     [Theory]
@@ -81,10 +82,12 @@ public sealed class EmbeddingProviderTests : IDisposable
         Assert.Equal("my-embedding-deployment", JsonNode.Parse(request.Body)!["model"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task OllamaProviderUsesItsOpenAICompatibleEndpointWithoutAKey()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task OllamaProviderUsesItsOpenAICompatibleEndpointWithoutAKey(bool serverAlwaysAnswersFloats)
     {
-        using var server = new FakeOpenAIEmbeddingsServer();
+        using var server = new FakeOpenAIEmbeddingsServer(serverAlwaysAnswersFloats);
         using var services = Build(o =>
         {
             o.Provider = "ollama";

@@ -151,6 +151,23 @@ public sealed class GloveCacheTests : IDisposable
         Assert.Contains("not a QaBot GloVe cache", problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"dimensions\":4,\"words\":[\"the\"],\"vectors\":{\"the\":[1,2,3]}}", "has 3 numbers, expected at least 4")]
+    [InlineData("{\"dimensions\":4,\"words\":[\"the\"],\"vectors\":{\"the\":[1,2,3,4,5,0]", "not a wink GloVe embeddings file")]
+    [InlineData("[1,2,3]", "the top level is not an object")]
+    [InlineData("{\"words\":[\"the\"]}", "\"dimensions\", \"words\" or \"vectors\" is missing")]
+    public void SourceInAnotherFormatGivesAClearError(string json, string expected)
+    {
+        var source = _folder.File("bad.json");
+        File.WriteAllText(source, json);
+
+        var error = Assert.Throws<InvalidDataException>(() => GloveCache.Convert(source, _folder.File("bad.bin"), 1e-3));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("bad.json", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(_folder.File("bad.bin")));
+    }
+
     private string WriteSource()
     {
         var source = _folder.File("vectors.json");

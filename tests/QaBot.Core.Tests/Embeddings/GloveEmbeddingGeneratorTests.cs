@@ -84,6 +84,27 @@ public sealed class GloveEmbeddingGeneratorTests
     }
 
     [Fact]
+    public async Task SingleLettersOutsideTheVocabularyAreSkipped()
+    {
+        var plain = await _generator.GenerateVectorAsync("cat met kitten");
+        var withLetters = await _generator.GenerateVectorAsync("cat x met kitten 7 q");
+
+        Assert.Equal(plain.ToArray(), withLetters.ToArray());
+    }
+
+    [Fact]
+    public async Task NumbersOutsideTheVocabularyStillCountButLessThanNames()
+    {
+        var embeddings = await _generator.GenerateAsync(["oil prices", "oil prices 1986", "oil prices Rubiox"]);
+
+        var withNumber = VectorMath.Cosine(embeddings[0].Vector, embeddings[1].Vector);
+        var withName = VectorMath.Cosine(embeddings[0].Vector, embeddings[2].Vector);
+
+        Assert.True(withNumber < 0.9999, $"the number changed nothing ({withNumber:F5})");
+        Assert.True(withNumber > withName, $"with number {withNumber:F3}, with name {withName:F3}");
+    }
+
+    [Fact]
     public void UnknownWordVectorsDoNotDependOnTheProcess()
     {
         // string.GetHashCode is randomised per process; this hash must never be.
@@ -120,7 +141,7 @@ public sealed class GloveEmbeddingGeneratorTests
     {
         var embeddings = await _generator.GenerateAsync(["cat"]);
 
-        Assert.Equal("wink-sg-100d-sif-v1", embeddings[0].ModelId);
+        Assert.Equal("wink-sg-100d-sif-v2", embeddings[0].ModelId);
     }
 
     [Fact]
@@ -130,7 +151,7 @@ public sealed class GloveEmbeddingGeneratorTests
 
         Assert.NotNull(metadata);
         Assert.Equal("glove", metadata.ProviderName);
-        Assert.Equal("wink-sg-100d-sif-v1", metadata.DefaultModelId);
+        Assert.Equal("wink-sg-100d-sif-v2", metadata.DefaultModelId);
         Assert.Equal(SyntheticGlove.Dimensions, metadata.DefaultModelDimensions);
     }
 
@@ -139,7 +160,13 @@ public sealed class GloveEmbeddingGeneratorTests
     {
         var generator = new GloveEmbeddingGenerator(Vectors, sifA: 1e-4);
 
-        Assert.Equal("wink-sg-100d-sif-v1-a0.0001", generator.ModelId);
+        Assert.Equal("wink-sg-100d-sif-v2-a0.0001", generator.ModelId);
+    }
+
+    [Fact]
+    public async Task AskingForOtherDimensionsIsRefused()
+    {
+        await Assert.ThrowsAsync<NotSupportedException>(() => _generator.GenerateAsync(["cat"], new EmbeddingGenerationOptions { Dimensions = 512 }));
     }
 
     [Fact]

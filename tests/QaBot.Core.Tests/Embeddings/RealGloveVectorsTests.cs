@@ -5,7 +5,8 @@ using Xunit.Abstractions;
 
 namespace QaBot.Core.Tests.Embeddings;
 
-public sealed class RealGloveVectorsTests(RealGloveFixture fixture, ITestOutputHelper output) : IClassFixture<RealGloveFixture>
+[Collection(RealGloveCollection.Name)]
+public sealed class RealGloveVectorsTests(RealGloveFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public void RealCacheHoldsTheWholeVocabularyInFrequencyOrder()
@@ -25,7 +26,15 @@ public sealed class RealGloveVectorsTests(RealGloveFixture fixture, ITestOutputH
     public void RealCacheLoadsWithEveryWordOfTheNpmPackage()
     {
         // Load time is a benchmark figure (qabot bench), not a unit-test assertion: machines here are noisy.
+        // It is printed for the record, wall-clock and CPU time of this process.
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var stopwatch = Stopwatch.StartNew();
         var loaded = GloveCacheFile.TryRead(fixture.CachePath, out var problem);
+        var wall = stopwatch.Elapsed;
+        process.Refresh();
+        output.WriteLine($"cache load (words, vectors, lookup table) of {new FileInfo(fixture.CachePath).Length / 1e6:F1} MB: "
+            + $"{wall.TotalMilliseconds:F0} ms wall, {(process.TotalProcessorTime - cpuBefore).TotalMilliseconds:F0} ms CPU");
 
         Assert.Null(problem);
         Assert.NotNull(loaded);
@@ -72,23 +81,38 @@ public sealed class RealGloveVectorsTests(RealGloveFixture fixture, ITestOutputH
     }
 
     [Fact]
-    public async Task EmbeddingANewsSizedBatchIsFast()
+    public async Task PossessiveApostropheSDoesNotChangeTheEmbedding()
+    {
+        // The vocabulary has no single letters; WordTokenizer splits "India's" into "india" and "s".
+        var embeddings = await fixture.Generator.GenerateAsync(["India's defence minister", "India defence minister"]);
+
+        Assert.Equal(embeddings[1].Vector.ToArray(), embeddings[0].Vector.ToArray());
+    }
+
+    [Fact]
+    public async Task ANewsSizedRunOfBatchesEmbedsEveryChunk()
     {
         var texts = NewsLikeChunks(20_000);
         await fixture.Generator.GenerateAsync(texts.Take(512).ToList()); // JIT warm-up
 
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var embedded = 0;
         var stopwatch = Stopwatch.StartNew();
         for (var start = 0; start < texts.Count; start += 256)
         {
-            await fixture.Generator.GenerateAsync(texts.Skip(start).Take(256).ToList());
+            embedded += (await fixture.Generator.GenerateAsync(texts.Skip(start).Take(256).ToList())).Count;
         }
 
         var elapsed = stopwatch.Elapsed;
+        process.Refresh();
+        var cpuTime = process.TotalProcessorTime - cpuBefore;
         var perSecond = texts.Count / elapsed.TotalSeconds;
         var averageChars = texts.Average(t => t.Length);
-        output.WriteLine($"embedded {texts.Count} chunks (avg {averageChars:F0} chars) in batches of 256 in {elapsed.TotalMilliseconds:F0} ms: {perSecond:F0} texts/s on {Environment.ProcessorCount} cores");
+        output.WriteLine($"embedded {texts.Count} chunks (avg {averageChars:F0} chars) in batches of 256 in {elapsed.TotalMilliseconds:F0} ms: {perSecond:F0} texts/s on {Environment.ProcessorCount} cores ({cpuTime.TotalMilliseconds:F0} ms CPU, {texts.Count / cpuTime.TotalSeconds:F0} texts per CPU-second)");
 
-        Assert.True(perSecond > 2_000, $"{perSecond:F0} texts/s"); // 100k chunks in under 50 s
+        // Throughput is a benchmark figure, printed above, not an assertion (machines here are noisy).
+        Assert.Equal(texts.Count, embedded);
     }
 
     /// <summary>Chunks of about 700 characters cut from the seed articles, varied so none repeats.</summary>

@@ -17,9 +17,12 @@ internal sealed class FakeOpenAIEmbeddingsServer : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
+    private readonly bool _alwaysFloats;
 
-    public FakeOpenAIEmbeddingsServer()
+    /// <param name="alwaysFloats">Answer with float arrays even when base64 is asked for, as some servers do.</param>
+    public FakeOpenAIEmbeddingsServer(bool alwaysFloats = false)
     {
+        _alwaysFloats = alwaysFloats;
         Port = FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
@@ -103,7 +106,7 @@ internal sealed class FakeOpenAIEmbeddingsServer : IDisposable
             ? array.Select(n => n!.GetValue<string>()).ToList()
             : [request["input"]!.GetValue<string>()];
         var dimensions = request["dimensions"]?.GetValue<int>() ?? 3;
-        var base64 = request["encoding_format"]?.GetValue<string>() == "base64";
+        var base64 = !_alwaysFloats && request["encoding_format"]?.GetValue<string>() == "base64";
         var data = new JsonArray();
         for (var i = 0; i < inputs.Count; i++)
         {
