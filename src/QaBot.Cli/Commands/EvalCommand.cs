@@ -159,11 +159,19 @@ public static class EvalCommand
 
         console.MarkupLineInterpolated($"Evaluating [bold]{questionSet.Cases.Count}[/] cases from {settings.Questions.Name} against [bold]{target.Name}[/] (k = {k}) ...");
         var runner = new EvaluationRunner(target);
-        var report = await runner.RunAsync(
-            questionSet,
-            new EvaluationRunOptions(k, settings.MinAccuracy, settings.Baseline?.FullName),
-            new ConsoleProgress(console),
-            cancellationToken);
+        EvaluationReport report;
+        try
+        {
+            report = await runner.RunAsync(
+                questionSet,
+                new EvaluationRunOptions(k, settings.MinAccuracy, settings.Baseline?.FullName),
+                new ConsoleProgress(console),
+                cancellationToken);
+        }
+        catch (HttpRequestException ex) when (EvaluationRunner.IsFatal(ex))
+        {
+            return Fail(console, $"The bot at {endpointUri} cannot be reached: {ex.Message}");
+        }
 
         if (baselineReport is not null)
         {

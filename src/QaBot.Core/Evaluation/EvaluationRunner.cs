@@ -1,9 +1,12 @@
+using Microsoft.Extensions.Options;
+using QaBot.Core.Storage;
+
 namespace QaBot.Core.Evaluation;
 
 /// <summary>
 /// Runs every case of a question set through a target, one at a time (so latencies are not inflated by
 /// each other), scores each and sums up. A case whose target throws is recorded as failed with the error;
-/// cancellation stops the run.
+/// cancellation stops the run, and so do errors that no case could get past (<see cref="IsFatal"/>).
 /// </summary>
 public sealed class EvaluationRunner(IEvaluationTarget target, TimeProvider? timeProvider = null)
 {
@@ -54,10 +57,21 @@ public sealed class EvaluationRunner(IEvaluationTarget target, TimeProvider? tim
             var score = EvaluationMetrics.ScoreCase(evalCase, outcome.Answer, topK, _target.ReportsRetrieval);
             return EvalCaseResult.Create(evalCase, outcome, score);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!IsFatal(ex) && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
             var elapsed = Math.Round(_time.GetElapsedTime(start).TotalMilliseconds, 1);
             return EvalCaseResult.Failed(evalCase, $"{ex.GetType().Name}: {ex.Message}", elapsed);
         }
     }
+
+    /// <summary>
+    /// Errors that would fail every case the same way, so the run stops with them instead of reporting
+    /// each case as failed: an index to rebuild or missing, invalid settings, a bot that cannot be reached.
+    /// </summary>
+    public static bool IsFatal(Exception exception) => exception switch
+    {
+        IndexMismatchException or StorageException or OptionsValidationException => true,
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } => true,
+        _ => false,
+    };
 }

@@ -122,6 +122,23 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task AnUnreachableBotExitsWithTwoAtTheFirstCase()
+    {
+        using var services = new ServiceCollection().AddOptions().BuildServiceProvider();
+        int port;
+        using (var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            socket.Start();
+            port = ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
+        }
+
+        var exit = await RunAsync(services, "--questions", QuestionsPath, "--out", Path.Combine(_dir.FullName, "out"), "--endpoint", $"http://127.0.0.1:{port}");
+
+        Assert.Equal(EvalCommand.ExitBadInput, exit);
+        Assert.False(File.Exists(Path.Combine(_dir.FullName, "out", "report.json")));
+    }
+
+    [Fact]
     public async Task TheEndpointModeEvaluatesABotOverApiMessages()
     {
         await using var bot = new LoopbackBot();

@@ -1,5 +1,6 @@
 using QaBot.Core.Answering;
 using QaBot.Core.Evaluation;
+using QaBot.Core.Storage;
 using QaBot.Core.Tests.TestHelpers;
 
 namespace QaBot.Core.Tests.Evaluation;
@@ -64,6 +65,18 @@ public sealed class EvaluationRunnerTests
         Assert.Equal(["scripted"], report.Config.Composers);
         Assert.Equal(9, Assert.Single(report.SkippedLines).Line);
         Assert.Equal((2, 1.0), (report.Metrics.CorrectDeclines, report.Metrics.CorrectDeclineRate));
+    }
+
+    [Fact]
+    public async Task AnErrorNoCaseCouldGetPastStopsTheRun()
+    {
+        var service = new ScriptedAnsweringService((_, _) => throw new IndexMismatchException("The index was built with another model: run qabot index --rebuild."));
+
+        var ex = await Assert.ThrowsAsync<IndexMismatchException>(() => new EvaluationRunner(new AnsweringServiceTarget(service))
+            .RunAsync(Set(new EvalCase("a", "q?", [], [], [], false, 1), new EvalCase("b", "q?", [], [], [], false, 2)), new EvaluationRunOptions(8)));
+
+        Assert.Contains("--rebuild", ex.Message, StringComparison.Ordinal);
+        Assert.Single(service.Calls);
     }
 
     [Fact]
