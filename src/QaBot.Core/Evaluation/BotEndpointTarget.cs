@@ -125,7 +125,12 @@ public sealed class BotEndpointTarget : IEvaluationTarget
         var qabot = messages.Select(a => a["channelData"]?["qabot"] as JsonObject).LastOrDefault(o => o is not null);
         var declined = qabot?["declined"] is JsonValue d && d.TryGetValue<bool>(out var flag) ? flag : citations.Count == 0;
         var composer = Str(qabot?["composer"]) ?? "bot";
-        return new AnswerDto(question, text, declined, citations, [], elapsedMs, composer, string.Empty);
+        var suggestions = messages
+            .SelectMany(a => a["suggestedActions"]?["actions"] as JsonArray ?? [])
+            .Select(action => Str(action?["value"]) ?? Str(action?["title"]))
+            .OfType<string>()
+            .ToList();
+        return new AnswerDto(question, text, declined, citations, [], elapsedMs, composer, string.Empty, suggestions);
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ public sealed record EvalCaseResult(
     [property: JsonPropertyName("retrieved")] IReadOnlyList<RetrievedDto> Retrieved,
     [property: JsonPropertyName("elapsedMs")] double ElapsedMs,
     [property: JsonPropertyName("composer")] string Composer,
+    [property: JsonPropertyName("suggestedQuestions")] IReadOnlyList<string> SuggestedQuestions,
     [property: JsonPropertyName("passed")] bool Passed,
     [property: JsonPropertyName("failureReason")] string? FailureReason,
     [property: JsonPropertyName("context")] IReadOnlyList<string> Context,
@@ -41,7 +42,7 @@ public sealed record EvalCaseResult(
         var answer = outcome.Answer;
         return new EvalCaseResult(
             evalCase.Id, evalCase.Question, answer.Answer, answer.Declined, answer.Citations, answer.Retrieved,
-            answer.ElapsedMs, answer.Composer, score.Passed, score.FailureReason,
+            answer.ElapsedMs, answer.Composer, answer.SuggestedQuestions, score.Passed, score.FailureReason,
             evalCase.Context, outcome.ContextAnswers, string.IsNullOrEmpty(answer.StandaloneQuery) ? null : answer.StandaloneQuery,
             evalCase.Answerable, evalCase.Expected, evalCase.Sources,
             score.AnswerMatched, score.CitesSource, score.CitationPrecision, score.RecallAtK, score.HitAtK, score.ReciprocalRank,
@@ -54,7 +55,7 @@ public sealed record EvalCaseResult(
         ArgumentNullException.ThrowIfNull(evalCase);
 
         return new EvalCaseResult(
-            evalCase.Id, evalCase.Question, string.Empty, false, [], [], elapsedMs, string.Empty,
+            evalCase.Id, evalCase.Question, string.Empty, false, [], [], elapsedMs, string.Empty, [],
             false, $"error: {error}", evalCase.Context, [], null,
             evalCase.Answerable, evalCase.Expected, evalCase.Sources,
             null, null, null, null, null, null, error);

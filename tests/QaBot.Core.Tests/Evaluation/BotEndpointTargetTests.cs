@@ -53,6 +53,7 @@ public sealed class BotEndpointTargetTests
     {
         var body = JsonNode.Parse("""
             {"activities":[{"type":"message","text":"Not in the articles.","channelData":{"qabot":{"declined":true,"composer":"extractive"}},
+              "suggestedActions":{"actions":[{"type":"imBack","title":"Who is Rubio?","value":"Who is Rubio?"}]},
               "entities":[{"type":"https://schema.org/Message","citation":[{"position":1,"appearance":{"name":"t","abstract":"s","url":"/documents/doc-1"}}]}]}]}
             """);
 
@@ -61,6 +62,7 @@ public sealed class BotEndpointTargetTests
         Assert.True(answer.Declined);
         Assert.Equal("extractive", answer.Composer);
         Assert.Equal("doc-1", Assert.Single(answer.Citations).DocumentId);
+        Assert.Equal(["Who is Rubio?"], answer.SuggestedQuestions);
     }
 
     [Theory]

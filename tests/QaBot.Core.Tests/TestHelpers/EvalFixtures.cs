@@ -20,10 +20,11 @@ internal static class EvalFixtures
             [.. retrieved.Select((doc, i) => new RetrievedDto(doc, $"{doc}#{i}", 1.0 / (i + 1)))],
             elapsedMs,
             "fake",
-            "q");
+            "q",
+            []);
 
     public static AnswerDto Decline(double elapsedMs = 10) =>
-        new("q", "The articles do not say.", true, [], [new RetrievedDto("x", "x#0", 0.1)], elapsedMs, "fake", "q");
+        new("q", "The articles do not say.", true, [], [new RetrievedDto("x", "x#0", 0.1)], elapsedMs, "fake", "q", []);
 
     public static EvalCaseResult Result(EvalCase evalCase, AnswerDto answer, int k = 3) =>
         EvalCaseResult.Create(evalCase, new EvalCaseOutcome(answer, []), EvaluationMetrics.ScoreCase(evalCase, answer, k, retrievalKnown: true));

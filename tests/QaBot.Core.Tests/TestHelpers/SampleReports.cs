@@ -25,12 +25,12 @@ internal static class SampleReports
             if (!answerable)
             {
                 answer = fails
-                    ? new AnswerDto(evalCase.Question, "It is 2 million [1].", false, [new CitationDto(1, "002_c", "Other", HostileSnippet, 0.2, "2025-07-02", 100, 180)], [new RetrievedDto("002_c", "002_c#4", 0.2)], latencies[i], "extractive", evalCase.Question)
-                    : new AnswerDto(evalCase.Question, "The articles do not say.", true, [], [new RetrievedDto("002_c", "002_c#1", 0.1)], latencies[i], "extractive", evalCase.Question);
+                    ? new AnswerDto(evalCase.Question, "It is 2 million [1].", false, [new CitationDto(1, "002_c", "Other", HostileSnippet, 0.2, "2025-07-02", 100, 180)], [new RetrievedDto("002_c", "002_c#4", 0.2)], latencies[i], "extractive", evalCase.Question, [])
+                    : new AnswerDto(evalCase.Question, "The articles do not say.", true, [], [new RetrievedDto("002_c", "002_c#1", 0.1)], latencies[i], "extractive", evalCase.Question, []);
             }
             else if (fails && i == 7)
             {
-                answer = new AnswerDto(evalCase.Question, "The articles do not say.", true, [], [new RetrievedDto("003_d", "003_d#0", 0.3)], latencies[i], "extractive", evalCase.Question);
+                answer = new AnswerDto(evalCase.Question, "The articles do not say.", true, [], [new RetrievedDto("003_d", "003_d#0", 0.3)], latencies[i], "extractive", evalCase.Question, []);
             }
             else
             {
@@ -43,7 +43,8 @@ internal static class SampleReports
                     [new RetrievedDto("000_a", "000_a#2", 0.03), new RetrievedDto("001_b", "001_b#0", 0.02), new RetrievedDto("000_a", "000_a#3", 0.01)],
                     latencies[i],
                     "extractive",
-                    i == 3 ? "Who did Jaishankar meet at the Pentagon?" : evalCase.Question);
+                    i == 3 ? "Who did Jaishankar meet at the Pentagon?" : evalCase.Question,
+                    ["What did Hegseth say?"]);
             }
 
             var score = EvaluationMetrics.ScoreCase(evalCase, answer, 3, retrievalKnown: true);
