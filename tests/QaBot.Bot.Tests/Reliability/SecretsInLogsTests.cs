@@ -25,6 +25,7 @@ public sealed class SecretsInLogsTests
         await using var server = await FakeBotFrameworkServer.StartAsync();
         using var corpus = new TempFolder();
         HarbourCorpus.Write(corpus.Path, 6);
+        using var closed = ReservedClosedPort();
         var logs = new CapturingLoggerProvider();
         await using var factory = new BotHostFactory(
             new Dictionary<string, string?>
@@ -38,7 +39,7 @@ public sealed class SecretsInLogsTests
                 ["QaBot:Bot:RequireHttpsMetadata"] = "false",
                 ["QaBot:Bot:AllowLoopbackServiceUrls"] = "true",
                 ["QaBot:Llm:Provider"] = "OpenAICompatible",
-                ["QaBot:Llm:Endpoint"] = $"http://127.0.0.1:{ClosedPort()}/v1",
+                ["QaBot:Llm:Endpoint"] = $"http://127.0.0.1:{((IPEndPoint)closed.LocalEndPoint!).Port}/v1",
                 ["QaBot:Llm:Model"] = "unreachable-model",
                 ["QaBot:Llm:ApiKey"] = LlmApiKey,
                 ["QaBot:Llm:MaxRetries"] = "0",
@@ -107,10 +108,11 @@ public sealed class SecretsInLogsTests
 
     private static string Signature(string jwt) => jwt[(jwt.LastIndexOf('.') + 1)..];
 
-    private static int ClosedPort()
+    /// <summary>A loopback port bound but not listening: connections are refused, and no other test can take it meanwhile.</summary>
+    private static Socket ReservedClosedPort()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
     }
 }

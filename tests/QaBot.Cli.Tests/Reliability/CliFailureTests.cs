@@ -14,7 +14,8 @@ public sealed class CliFailureTests
         using var sandbox = new IndexSandbox(embeddings);
         GeneratedArticles.Write(sandbox.CorpusPath, 3);
         var environment = sandbox.Environment().ToDictionary();
-        environment["QaBot__Embeddings__Ollama__Endpoint"] = $"http://127.0.0.1:{ClosedPort()}";
+        using var closed = ReservedClosedPort();
+        environment["QaBot__Embeddings__Ollama__Endpoint"] = $"http://127.0.0.1:{((IPEndPoint)closed.LocalEndPoint!).Port}";
 
         using var run = await CliProcess.RunAsync(environment, TimeSpan.FromSeconds(60), "index");
 
@@ -25,10 +26,11 @@ public sealed class CliFailureTests
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
-    private static int ClosedPort()
+    /// <summary>A loopback port bound but not listening: connections are refused, and no other test can take it meanwhile.</summary>
+    private static Socket ReservedClosedPort()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port; // closed again when the probe is disposed
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
     }
 }

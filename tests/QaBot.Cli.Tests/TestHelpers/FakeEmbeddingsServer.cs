@@ -16,7 +16,7 @@ namespace QaBot.Cli.Tests.TestHelpers;
 /// </summary>
 public sealed class FakeEmbeddingsServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Task _loop;
     private int _requests;
 
@@ -24,9 +24,7 @@ public sealed class FakeEmbeddingsServer : IDisposable
     {
         Dimensions = dimensions;
         DelayPerRequest = delayPerRequest;
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        (_listener, Port) = StartListener();
         _loop = Task.Run(ServeAsync);
     }
 
@@ -198,10 +196,32 @@ public sealed class FakeEmbeddingsServer : IDisposable
         response.Close();
     }
 
-    private static int FreePort()
+    /// <summary>
+    /// Listens on a free loopback port. A probed port can be taken by another test before HttpListener
+    /// binds it, so a few ports are tried.
+    /// </summary>
+    private static (HttpListener Listener, int Port) StartListener()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        for (var attempt = 1; ; attempt++)
+        {
+            int port;
+            using (var probe = new TcpListener(IPAddress.Loopback, 0))
+            {
+                probe.Start();
+                port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            }
+
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                return (listener, port);
+            }
+            catch (HttpListenerException) when (attempt < 10)
+            {
+                listener.Close();
+            }
+        }
     }
 }
