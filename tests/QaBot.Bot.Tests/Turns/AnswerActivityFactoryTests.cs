@@ -18,11 +18,17 @@ public sealed class AnswerActivityFactoryTests
         var answer = FakeAnsweringService.SampleAnswer("q", "He said <script>alert(1)</script> [1].", [hostile]);
 
         var reply = Factory().Create(Incoming("webchat"), answer, BaseUri);
-        var json = System.Text.Json.JsonSerializer.Serialize(reply, BotJson.Options);
+        // The wire JSON writes "<" as \u003C, which a client decodes again: check the decoded strings.
+        var wire = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(reply, BotJson.Options))!;
 
-        Assert.DoesNotContain("<script", json, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<img", json, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script", reply.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", reply.Text, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("&lt;script&gt;", reply.Text, StringComparison.Ordinal);
+
+        // The citation entity's name and abstract are plain text to Teams; its only link is the bot's document page.
+        var entityUrls = Urls(ActivityJson.CitationEntity(wire)!).ToList();
+        Assert.NotEmpty(entityUrls);
+        Assert.All(entityUrls, url => Assert.StartsWith(BaseUri.AbsoluteUri + "documents/", url, StringComparison.Ordinal));
         var cardTexts = Texts(reply.Attachments![0].Content!).ToList();
         Assert.Contains(cardTexts, t => t.Contains("\\<script\\>", StringComparison.Ordinal));
         Assert.Contains(cardTexts, t => t.Contains("\\[evil\\]\\(javascript:alert\\(1\\)\\)", StringComparison.Ordinal));
@@ -75,6 +81,13 @@ public sealed class AnswerActivityFactoryTests
     {
         JsonObject o => o.SelectMany(p => p.Key == "text" && p.Value is JsonValue v ? [v.GetValue<string>()] : p.Value is null ? [] : Texts(p.Value)),
         JsonArray a => a.SelectMany(n => n is null ? [] : Texts(n)),
+        _ => [],
+    };
+
+    private static IEnumerable<string> Urls(JsonNode node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => p.Key == "url" && p.Value is JsonValue v ? [v.GetValue<string>()] : p.Value is null ? [] : Urls(p.Value)),
+        JsonArray a => a.SelectMany(n => n is null ? [] : Urls(n)),
         _ => [],
     };
 
