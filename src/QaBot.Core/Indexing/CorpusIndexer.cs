@@ -119,7 +119,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
         }
 
         var toIndex = documents
-            .Where(d => !stored.TryGetValue(d.Id, out var hash) || !string.Equals(hash, d.ContentHash, StringComparison.OrdinalIgnoreCase))
+            .Where(d => !stored.TryGetValue(d.Id, out var hash) || !string.Equals(hash, IndexedHash(d), StringComparison.OrdinalIgnoreCase))
             .ToList();
         var present = documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         var removed = stored.Keys.Where(id => !present.Contains(id)).ToList();
@@ -186,8 +186,14 @@ public sealed class CorpusIndexer : ICorpusIndexer
             return true;
         }
 
-        return documents.Any(d => !hashes.TryGetValue(d.Id, out var hash) || !string.Equals(hash, d.ContentHash, StringComparison.OrdinalIgnoreCase));
+        return documents.Any(d => !hashes.TryGetValue(d.Id, out var hash) || !string.Equals(hash, IndexedHash(d), StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>
+    /// What the catalog stores for a document: its content hash and the chunker's signature, so a
+    /// document is re-indexed when its text changed or when the chunking did.
+    /// </summary>
+    private string IndexedHash(SourceDocument document) => $"{document.ContentHash}/{_chunker.Signature}";
 
     /// <summary>
     /// Chunks and embeds batches on a background task while this one stores the previous batch.
@@ -309,7 +315,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
                 records.Add(ChunkRecord.FromChunk(chunk, vectors[next++]));
             }
 
-            result.Add(new IndexedDocument(document, records));
+            result.Add(new IndexedDocument(document with { ContentHash = IndexedHash(document) }, records));
         }
 
         return result;
