@@ -193,7 +193,9 @@ public sealed class CorpusIndexer : ICorpusIndexer
     /// What the catalog stores for a document: its content hash and the chunker's signature, so a
     /// document is re-indexed when its text changed or when the chunking did.
     /// </summary>
-    private string IndexedHash(SourceDocument document) => $"{document.ContentHash}/{_chunker.Signature}";
+    private string IndexedHash(SourceDocument document) => IndexedHash(document, _chunker.Signature);
+
+    internal static string IndexedHash(SourceDocument document, string chunkerSignature) => $"{document.ContentHash}/{chunkerSignature}";
 
     /// <summary>
     /// Chunks and embeds batches on a background task while this one stores the previous batch.
