@@ -46,6 +46,7 @@ internal static class BenchHost
     /// <summary>Deletes a database file with its WAL and shared-memory files.</summary>
     public static void DeleteDatabase(string databasePath)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         foreach (var suffix in (string[])["", "-wal", "-shm"])
         {
             File.Delete(databasePath + suffix);

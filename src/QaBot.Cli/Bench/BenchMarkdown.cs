@@ -11,7 +11,6 @@ internal static class BenchMarkdown
     {
         ArgumentNullException.ThrowIfNull(r);
         var s = new StringBuilder();
-        var ix = r.Indexing;
         s.AppendLine(Invariant($"Measured {r.Date} on {r.Machine.Cores} cores (load average {r.Machine.LoadAverageAtStart} at the start, {r.Machine.LoadAverageAtEnd} at the end; other jobs shared the machine), commit {r.Machine.Commit ?? "?"}, with:"));
         s.AppendLine();
         s.AppendLine("```");
@@ -22,13 +21,11 @@ internal static class BenchMarkdown
         s.AppendLine();
         s.AppendLine("| What | Figure |");
         s.AppendLine("| --- | --- |");
-        Row(s, "Full index", Invariant($"{ix.Documents:N0} docs, {ix.Chunks:N0} chunks in {ix.Seconds:0.0} s — {ix.DocumentsPerSecond:N0} docs/s, {ix.ChunksPerSecond:N0} chunks/s"));
-        Row(s, "Stages (read / chunk / embed / store)", Invariant($"{ix.Stages.Read:0.0} / {ix.Stages.Chunk:0.0} / {ix.Stages.Embed:0.0} / {ix.Stages.Store:0.0} s (embed and store overlap)"));
-        Row(s, "Floors: embed alone / bulk insert alone", Invariant($"{r.Floors.EmbedSeconds:0.0} s ({r.Floors.EmbedChunksPerSecond:N0} chunks/s) / {r.Floors.InsertSeconds:0.0} s ({r.Floors.InsertChunksPerSecond:N0} chunks/s)"));
-        Row(s, "Full index ÷ sum of floors", Invariant($"{r.Floors.FullIndexOverFloors:0.00}×"));
-        Row(s, "Peak memory while indexing", Invariant($"{Mib(ix.PeakWorkingSetBytes)} working set; GC heap {Mib(ix.GcHeapBytes)}, {Mib(ix.AllocatedBytes)} allocated, gen2 GCs {ix.Gen2Collections}"));
-        Row(s, "Database size", Mib(ix.DatabaseBytes));
-        Row(s, "Re-index, unchanged", Invariant($"{r.Reindex.Seconds:0.00} s ({r.Reindex.PercentOfFullIndex:0.0}% of full), {r.Reindex.DocumentsReEmbedded} documents re-embedded"));
+        if (r.Indexing is { } ix && r.Floors is { } floors && r.Reindex is { } reindex)
+        {
+            IndexRows(s, ix, floors, reindex);
+        }
+
         foreach (var q in r.Queries)
         {
             Row(s, Invariant($"Latency at {q.Documents:N0} docs ({q.Chunks:N0} chunks), p50 / p95 / p99"),
@@ -54,6 +51,17 @@ internal static class BenchMarkdown
         }
 
         return s.ToString();
+    }
+
+    private static void IndexRows(StringBuilder s, IndexingResult ix, FloorsResult floors, ReindexResult reindex)
+    {
+        Row(s, "Full index", Invariant($"{ix.Documents:N0} docs, {ix.Chunks:N0} chunks in {ix.Seconds:0.0} s — {ix.DocumentsPerSecond:N0} docs/s, {ix.ChunksPerSecond:N0} chunks/s"));
+        Row(s, "Stages (read / chunk / embed / store)", Invariant($"{ix.Stages.Read:0.0} / {ix.Stages.Chunk:0.0} / {ix.Stages.Embed:0.0} / {ix.Stages.Store:0.0} s (embed and store overlap)"));
+        Row(s, "Floors: embed alone / bulk insert alone", Invariant($"{floors.EmbedSeconds:0.0} s ({floors.EmbedChunksPerSecond:N0} chunks/s) / {floors.InsertSeconds:0.0} s ({floors.InsertChunksPerSecond:N0} chunks/s)"));
+        Row(s, "Full index ÷ sum of floors", Invariant($"{floors.FullIndexOverFloors:0.00}×"));
+        Row(s, "Peak memory while indexing", Invariant($"{Mib(ix.PeakWorkingSetBytes)} working set; GC heap {Mib(ix.GcHeapBytes)}, {Mib(ix.AllocatedBytes)} allocated, gen2 GCs {ix.Gen2Collections}"));
+        Row(s, "Database size", Mib(ix.DatabaseBytes));
+        Row(s, "Re-index, unchanged", Invariant($"{reindex.Seconds:0.00} s ({reindex.PercentOfFullIndex:0.0}% of full), {reindex.DocumentsReEmbedded} documents re-embedded"));
     }
 
     private static void Row(StringBuilder s, string what, string figure) => s.AppendLine($"| {what} | {figure} |");

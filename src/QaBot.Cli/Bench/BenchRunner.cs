@@ -51,26 +51,38 @@ internal static class BenchRunner
         await generator.GenerateAsync(["warm up the model"], cancellationToken: cancellationToken);
         var model = await EmbeddingModelInfo.FromGeneratorAsync(generator, cancellationToken);
 
-        Log($"full index of {all:N0} documents");
-        BenchHost.DeleteDatabase(DatabasePath(scratch, all));
-        var (indexing, _) = await IndexBenchmark.FullIndexAsync(first, DatabasePath(scratch, all), cancellationToken);
-        Log($"  {indexing.Seconds:0.0} s, {indexing.DocumentsPerSecond:0} docs/s, {indexing.ChunksPerSecond:0} chunks/s, peak {BenchMarkdown.Mib(indexing.PeakWorkingSetBytes)}");
-
-        Log("re-index of the unchanged corpus");
-        var reindex = await IndexBenchmark.ReindexAsync(first, indexing.Seconds, cancellationToken);
-        Log($"  {reindex.Seconds:0.00} s, {reindex.DocumentsReEmbedded} re-embedded");
-
-        Log("floors: embedder alone, then bulk insert alone");
-        var floorDb = Path.Combine(scratch, "db", "floor.db");
-        BenchHost.DeleteDatabase(floorDb);
-        FloorsResult floors;
-        using (var empty = BenchHost.Create(root, CorpusPath(scratch, all), floorDb, generator, settings.Verbose))
+        IndexingResult? indexing = null;
+        ReindexResult? reindex = null;
+        FloorsResult? floors = null;
+        var allChunks = 0;
+        if (settings.ReuseIndex && File.Exists(DatabasePath(scratch, all)))
         {
-            floors = await FloorBenchmark.MeasureAsync(first, empty, indexing.Seconds, cancellationToken);
+            Log("reusing the index of an earlier run (no indexing figures)");
+            allChunks = (int)(await first.GetRequiredService<IIndexStore>().GetStatsAsync(cancellationToken)).Chunks;
         }
+        else
+        {
+            Log($"full index of {all:N0} documents");
+            BenchHost.DeleteDatabase(DatabasePath(scratch, all));
+            (indexing, _) = await IndexBenchmark.FullIndexAsync(first, DatabasePath(scratch, all), cancellationToken);
+            allChunks = indexing.Chunks;
+            Log($"  {indexing.Seconds:0.0} s, {indexing.DocumentsPerSecond:0} docs/s, {indexing.ChunksPerSecond:0} chunks/s, peak {BenchMarkdown.Mib(indexing.PeakWorkingSetBytes)}");
 
-        BenchHost.DeleteDatabase(floorDb);
-        Log($"  embed {floors.EmbedSeconds:0.0} s, insert {floors.InsertSeconds:0.0} s; full index = {floors.FullIndexOverFloors:0.00}× their sum");
+            Log("re-index of the unchanged corpus");
+            reindex = await IndexBenchmark.ReindexAsync(first, indexing.Seconds, cancellationToken);
+            Log($"  {reindex.Seconds:0.00} s, {reindex.DocumentsReEmbedded} re-embedded");
+
+            Log("floors: embedder alone, then bulk insert alone");
+            var floorDb = Path.Combine(scratch, "db", "floor.db");
+            BenchHost.DeleteDatabase(floorDb);
+            using (var empty = BenchHost.Create(root, CorpusPath(scratch, all), floorDb, generator, settings.Verbose))
+            {
+                floors = await FloorBenchmark.MeasureAsync(first, empty, indexing.Seconds, cancellationToken);
+            }
+
+            BenchHost.DeleteDatabase(floorDb);
+            Log($"  embed {floors.EmbedSeconds:0.0} s, insert {floors.InsertSeconds:0.0} s; full index = {floors.FullIndexOverFloors:0.00}× their sum");
+        }
 
         var queries = new List<QueryLatencyResult>();
         foreach (var size in sizes)
@@ -78,13 +90,20 @@ internal static class BenchRunner
             var questions = QueryBenchmark.Questions(articles.Take(size).ToList(), settings.Queries, settings.Seed + size);
             if (size == all)
             {
-                queries.Add(await MeasureQueriesAsync(first, size, indexing.Chunks, indexing.Seconds, questions, Log, cancellationToken));
+                queries.Add(await MeasureQueriesAsync(first, size, allChunks, indexing?.Seconds ?? 0, questions, Log, cancellationToken));
+                continue;
+            }
+
+            using var services = BenchHost.Create(root, CorpusPath(scratch, size), DatabasePath(scratch, size), generator, settings.Verbose);
+            if (settings.ReuseIndex && File.Exists(DatabasePath(scratch, size)))
+            {
+                var chunks = (int)(await services.GetRequiredService<IIndexStore>().GetStatsAsync(cancellationToken)).Chunks;
+                queries.Add(await MeasureQueriesAsync(services, size, chunks, 0, questions, Log, cancellationToken));
                 continue;
             }
 
             Log($"index of {size:N0} documents");
             BenchHost.DeleteDatabase(DatabasePath(scratch, size));
-            using var services = BenchHost.Create(root, CorpusPath(scratch, size), DatabasePath(scratch, size), generator, settings.Verbose);
             var (small, _) = await IndexBenchmark.FullIndexAsync(services, DatabasePath(scratch, size), cancellationToken);
             queries.Add(await MeasureQueriesAsync(services, size, small.Chunks, small.Seconds, questions, Log, cancellationToken));
         }

@@ -10,6 +10,7 @@ internal sealed record BenchSettings(
     TimeSpan LoadDuration,
     bool SkipLoad,
     bool SkipRecall,
+    bool ReuseIndex,
     string Output,
     bool Verbose,
     string CommandLine)

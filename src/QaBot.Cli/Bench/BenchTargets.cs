@@ -11,13 +11,14 @@ internal static class BenchTargets
         ArgumentNullException.ThrowIfNull(r);
         var full = r.Corpus.Documents >= collectionSize;
         var largest = r.Queries.MaxBy(q => q.Documents);
-        var checks = new List<TargetCheck>
+        var checks = new List<TargetCheck>();
+        if (r.Indexing is { } ix && r.Floors is { } floors && r.Reindex is { } reindex)
         {
-            new("Full index of all 21,578 articles < 3 min", F($"{r.Indexing.Seconds:0.0} s for {r.Indexing.Documents:N0} docs"), full ? r.Indexing.Seconds < 180 : null),
-            new("Full index ≤ 1.3× (embed floor + insert floor)", F($"{r.Floors.FullIndexOverFloors:0.00}×"), r.Floors.FullIndexOverFloors <= 1.3),
-            new("Re-index unchanged < 3% of full, 0 re-embedded", F($"{r.Reindex.PercentOfFullIndex:0.0}%, {r.Reindex.DocumentsReEmbedded} re-embedded"),
-                r.Reindex.PercentOfFullIndex < 3 && r.Reindex.DocumentsReEmbedded == 0),
-        };
+            checks.Add(new("Full index of all 21,578 articles < 3 min", F($"{ix.Seconds:0.0} s for {ix.Documents:N0} docs"), full ? ix.Seconds < 180 : null));
+            checks.Add(new("Full index ≤ 1.3× (embed floor + insert floor)", F($"{floors.FullIndexOverFloors:0.00}×"), floors.FullIndexOverFloors <= 1.3));
+            checks.Add(new("Re-index unchanged < 3% of full, 0 re-embedded", F($"{reindex.PercentOfFullIndex:0.0}%, {reindex.DocumentsReEmbedded} re-embedded"),
+                reindex.PercentOfFullIndex < 3 && reindex.DocumentsReEmbedded == 0));
+        }
 
         if (largest is not null)
         {
