@@ -126,7 +126,7 @@ internal static class BenchRunner
         {
             var questions = QueryBenchmark.Questions(articles, Math.Max(50, settings.Queries), settings.Seed + 1);
             load = await BotLoadBenchmark.RunAsync(
-                root, DatabasePath(scratch, all), CorpusPath(scratch, all), questions, settings.Clients, settings.LoadDuration, Log, cancellationToken);
+                root, Path.GetFullPath(Path.Combine(root, settings.BotProject)), DatabasePath(scratch, all), CorpusPath(scratch, all), questions, settings.Clients, settings.LoadDuration, Log, cancellationToken);
             Log(load.Status == "done"
                 ? $"  {load.RequestsPerSecond:0.0} req/s, p95 {load.Latency!.P95:0} ms, {load.Errors} errors, bot peak {BenchMarkdown.Mib(load.BotPeakWorkingSetBytes)}"
                 : $"  load {load.Status}: {load.Note}");

@@ -11,6 +11,7 @@ internal sealed record BenchSettings(
     bool SkipLoad,
     bool SkipRecall,
     bool ReuseIndex,
+    string BotProject,
     string Output,
     bool Verbose,
     string CommandLine)

@@ -18,16 +18,13 @@ internal static class BotLoadBenchmark
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(3);
 
-    public static string ProjectPath(string root) => Path.Combine(root, "src", "QaBot.Bot", "QaBot.Bot.csproj");
-
     public static async Task<LoadResult> RunAsync(
-        string root, string databasePath, string corpusPath, IReadOnlyList<string> questions, int clients, TimeSpan duration,
+        string root, string project, string databasePath, string corpusPath, IReadOnlyList<string> questions, int clients, TimeSpan duration,
         Action<string> log, CancellationToken cancellationToken)
     {
-        var project = ProjectPath(root);
         if (!File.Exists(project))
         {
-            return LoadResult.NotRun("unfinished", "src/QaBot.Bot is not in this tree yet; the load test needs the bot.", clients);
+            return LoadResult.NotRun("unfinished", $"{project} does not exist (the bot is not in this tree yet); the load test needs the bot.", clients);
         }
 
         log("building the bot (Release)");

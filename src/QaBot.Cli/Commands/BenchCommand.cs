@@ -22,13 +22,14 @@ internal static class BenchCommand
         var seconds = new Option<int>("--load-seconds") { Description = "Length of the load test.", DefaultValueFactory = _ => 45 };
         var skipLoad = new Option<bool>("--skip-load") { Description = "Do not start the bot for the load test." };
         var skipRecall = new Option<bool>("--skip-recall") { Description = "Do not measure known-item recall." };
+        var botProject = new Option<string>("--bot-project") { Description = "The bot project started for the load test.", DefaultValueFactory = _ => "src/QaBot.Bot/QaBot.Bot.csproj" };
         var reuseIndex = new Option<bool>("--reuse-index") { Description = "For iterating on queries: keep the scratch databases of an earlier run (no indexing figures)." };
         var output = new Option<string>("--output") { Description = "Where to write the results (relative to the QaBot root).", DefaultValueFactory = _ => "bench/results.json" };
         var markdown = new Option<string?>("--markdown") { Description = "Also write the Markdown table to this file." };
         var verbose = new Option<bool>("--verbose") { Description = "Show QaBot's information logs." };
         var command = new Command("bench", "Benchmark indexing, queries, recall and the bot on the Reuters-21578 collection (not run by CI).")
         {
-            docs, queries, sample, seed, clients, seconds, skipLoad, skipRecall, reuseIndex, output, markdown, verbose,
+            docs, queries, sample, seed, clients, seconds, skipLoad, skipRecall, reuseIndex, botProject, output, markdown, verbose,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,6 +43,7 @@ internal static class BenchCommand
                 parse.GetValue(skipLoad),
                 parse.GetValue(skipRecall),
                 parse.GetValue(reuseIndex),
+                parse.GetValue(botProject) ?? "src/QaBot.Bot/QaBot.Bot.csproj",
                 parse.GetValue(output) ?? "bench/results.json",
                 parse.GetValue(verbose),
                 "qabot " + string.Join(' ', parse.Tokens.Select(t => t.Value)));
