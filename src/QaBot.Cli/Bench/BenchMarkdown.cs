@@ -36,6 +36,8 @@ internal static class BenchMarkdown
         {
             Row(s, Invariant($"Known-item recall@10 / MRR ({recall.Sample} titles, seed {recall.Seed})"),
                 Invariant($"vector {recall.Vector.RecallAtK:0.000} / {recall.Vector.Mrr:0.000}; BM25 {recall.Keyword.RecallAtK:0.000} / {recall.Keyword.Mrr:0.000}; hybrid {recall.Hybrid.RecallAtK:0.000} / {recall.Hybrid.Mrr:0.000}"));
+            Row(s, "Hybrid recall@10 with other fusion settings (same candidates)",
+                string.Join("; ", recall.FusionSweep.Select(f => Invariant($"{f.Fusion}: {f.Score.RecallAtK:0.000}"))));
         }
 
         var load = r.Load;
@@ -61,7 +63,7 @@ internal static class BenchMarkdown
         Row(s, "Full index ÷ sum of floors", Invariant($"{floors.FullIndexOverFloors:0.00}×"));
         Row(s, "Peak memory while indexing", Invariant($"{Mib(ix.PeakWorkingSetBytes)} working set; GC heap {Mib(ix.GcHeapBytes)}, {Mib(ix.AllocatedBytes)} allocated, gen2 GCs {ix.Gen2Collections}"));
         Row(s, "Database size", Mib(ix.DatabaseBytes));
-        Row(s, "Re-index, unchanged", Invariant($"{reindex.Seconds:0.00} s ({reindex.PercentOfFullIndex:0.0}% of full), {reindex.DocumentsReEmbedded} documents re-embedded"));
+        Row(s, "Re-index, unchanged", Invariant($"{reindex.Seconds:0.00} s ({reindex.PercentOfFullIndex:0.0}% of full), {reindex.DocumentsReEmbedded} documents re-embedded; read {reindex.Stages.Read:0.00} s, store {reindex.Stages.Store:0.00} s"));
     }
 
     private static void Row(StringBuilder s, string what, string figure) => s.AppendLine($"| {what} | {figure} |");

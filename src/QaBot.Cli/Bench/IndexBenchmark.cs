@@ -32,11 +32,7 @@ internal static class IndexBenchmark
             Math.Round(seconds, 3),
             Math.Round(report.DocumentsEmbedded / seconds, 1),
             Math.Round(report.ChunksWritten / seconds, 1),
-            new StageSeconds(
-                Math.Round(report.Stages.Read.TotalSeconds, 3),
-                Math.Round(report.Stages.Chunk.TotalSeconds, 3),
-                Math.Round(report.Stages.Embed.TotalSeconds, 3),
-                Math.Round(report.Stages.Store.TotalSeconds, 3)),
+            Stages(report),
             peak,
             gc.HeapSizeBytes,
             gc.TotalCommittedBytes,
@@ -48,12 +44,18 @@ internal static class IndexBenchmark
         return (result, report);
     }
 
+    private static StageSeconds Stages(IndexReport report) => new(
+        Math.Round(report.Stages.Read.TotalSeconds, 3),
+        Math.Round(report.Stages.Chunk.TotalSeconds, 3),
+        Math.Round(report.Stages.Embed.TotalSeconds, 3),
+        Math.Round(report.Stages.Store.TotalSeconds, 3));
+
     public static async Task<ReindexResult> ReindexAsync(IServiceProvider services, double fullSeconds, CancellationToken cancellationToken)
     {
         var indexer = services.GetRequiredService<ICorpusIndexer>();
         var clock = Stopwatch.StartNew();
         var report = await indexer.IndexAsync(rebuild: false, progress: null, cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
-        return new ReindexResult(Math.Round(seconds, 3), report.DocumentsSeen, report.DocumentsEmbedded, Math.Round(100 * seconds / fullSeconds, 2));
+        return new ReindexResult(Math.Round(seconds, 3), report.DocumentsSeen, report.DocumentsEmbedded, Math.Round(100 * seconds / fullSeconds, 2), Stages(report));
     }
 }

@@ -29,22 +29,20 @@ internal static class RecallBenchmark
         var vectorRanks = new List<int?>(sample.Count);
         var keywordRanks = new List<int?>(sample.Count);
         var hybridRanks = new List<int?>(sample.Count);
-        var dump = Environment.GetEnvironmentVariable("QABOT_BENCH_DUMP_RECALL") is { Length: > 0 } dumpPath ? new List<object>() : null;
+        var sweepRanks = FusionVariant.Sweep.Select(_ => new List<int?>(sample.Count)).ToList();
         foreach (var article in sample)
         {
             var hits = await retriever.RetrieveAsync(article.Title, candidates, cancellationToken);
-            dump?.Add(new { wanted = article.DocumentId, hits = hits.Select(h => new { d = h.Chunk.DocumentId, vr = h.VectorRank, vs = h.VectorSimilarity, kr = h.KeywordRank, ks = h.KeywordScore }).ToList() });
             var wanted = article.DocumentId;
             hybridRanks.Add(KnownItemScore.RankOf(hits.Select(h => h.Chunk.DocumentId), wanted, Cutoff));
+            for (var i = 0; i < FusionVariant.Sweep.Count; i++)
+            {
+                sweepRanks[i].Add(KnownItemScore.RankOf(FusionVariant.Sweep[i].Order(hits).Select(h => h.Chunk.DocumentId), wanted, Cutoff));
+            }
             vectorRanks.Add(KnownItemScore.RankOf(
                 hits.Where(h => h.VectorRank is not null).OrderBy(h => h.VectorRank).Select(h => h.Chunk.DocumentId), wanted, Cutoff));
             keywordRanks.Add(KnownItemScore.RankOf(
                 hits.Where(h => h.KeywordRank is not null).OrderBy(h => h.KeywordRank).Select(h => h.Chunk.DocumentId), wanted, Cutoff));
-        }
-
-        if (dump is not null)
-        {
-            await File.WriteAllTextAsync(Environment.GetEnvironmentVariable("QABOT_BENCH_DUMP_RECALL")!, System.Text.Json.JsonSerializer.Serialize(dump), cancellationToken);
         }
 
         return new RecallResult(
@@ -53,6 +51,7 @@ internal static class RecallBenchmark
             candidates,
             KnownItemScore.From(vectorRanks, Cutoff),
             KnownItemScore.From(keywordRanks, Cutoff),
-            KnownItemScore.From(hybridRanks, Cutoff));
+            KnownItemScore.From(hybridRanks, Cutoff),
+            FusionVariant.Sweep.Select((variant, i) => new FusionSweepEntry(variant.Name, KnownItemScore.From(sweepRanks[i], Cutoff))).ToList());
     }
 }
