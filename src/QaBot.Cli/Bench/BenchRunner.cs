@@ -77,7 +77,7 @@ internal static class BenchRunner
             BenchHost.DeleteDatabase(floorDb);
             using (var empty = BenchHost.Create(root, CorpusPath(scratch, all), floorDb, generator, settings.Verbose))
             {
-                floors = await FloorBenchmark.MeasureAsync(first, empty, indexing.Seconds, cancellationToken);
+                floors = await FloorBenchmark.MeasureAsync(first, empty, indexing.Seconds, indexing.CpuSeconds, cancellationToken);
             }
 
             BenchHost.DeleteDatabase(floorDb);

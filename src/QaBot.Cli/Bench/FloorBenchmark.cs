@@ -19,7 +19,7 @@ namespace QaBot.Cli.Bench;
 internal static class FloorBenchmark
 {
     public static async Task<FloorsResult> MeasureAsync(
-        IServiceProvider indexed, IServiceProvider empty, double fullIndexSeconds, CancellationToken cancellationToken)
+        IServiceProvider indexed, IServiceProvider empty, double fullIndexSeconds, double fullIndexCpuSeconds, CancellationToken cancellationToken)
     {
         // The same documents and chunks the indexer saw (read and chunked outside the timings).
         var corpus = indexed.GetRequiredService<IOptions<CorpusOptions>>().Value;
@@ -32,6 +32,7 @@ internal static class FloorBenchmark
         var generator = indexed.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
         var batchSize = Math.Max(1, indexed.GetRequiredService<IOptions<EmbeddingOptions>>().Value.BatchSize);
         var vectors = new List<ReadOnlyMemory<float>>(texts.Count);
+        var embedCpu = IndexBenchmark.CpuTime();
         var embedClock = Stopwatch.StartNew();
         foreach (var slice in texts.Chunk(batchSize))
         {
@@ -40,13 +41,16 @@ internal static class FloorBenchmark
         }
 
         var embedSeconds = embedClock.Elapsed.TotalSeconds;
+        var embedCpuSeconds = (IndexBenchmark.CpuTime() - embedCpu).TotalSeconds;
 
         var store = empty.GetRequiredService<IIndexStore>();
         var model = await EmbeddingModelInfo.FromGeneratorAsync(generator, cancellationToken);
         await store.ResetAsync(model, cancellationToken);
         var collection = empty.GetRequiredService<IOptions<StorageOptions>>().Value.CollectionName;
+        var insertCpu = IndexBenchmark.CpuTime();
         var insertSeconds = await BulkInsertAsync(empty.GetRequiredService<SqliteConnectionFactory>(), collection, documents, vectors, cancellationToken);
 
+        var insertCpuSeconds = (IndexBenchmark.CpuTime() - insertCpu).TotalSeconds;
         var sum = embedSeconds + insertSeconds;
         return new FloorsResult(
             texts.Count,
@@ -55,7 +59,10 @@ internal static class FloorBenchmark
             Math.Round(insertSeconds, 3),
             Math.Round(texts.Count / insertSeconds, 1),
             Math.Round(sum, 3),
-            Math.Round(fullIndexSeconds / sum, 3));
+            Math.Round(fullIndexSeconds / sum, 3),
+            Math.Round(embedCpuSeconds, 3),
+            Math.Round(insertCpuSeconds, 3),
+            Math.Round(fullIndexCpuSeconds / (embedCpuSeconds + insertCpuSeconds), 3));
     }
 
     private static async Task<double> BulkInsertAsync(

@@ -21,7 +21,9 @@ internal static class IndexBenchmark
         var gen1 = GC.CollectionCount(1);
         var gen2 = GC.CollectionCount(2);
 
+        var cpu = CpuTime();
         var report = await indexer.IndexAsync(rebuild: true, progress: null, cancellationToken);
+        var cpuSeconds = (CpuTime() - cpu).TotalSeconds;
 
         var peak = ProcessMemory.PeakWorkingSet(Environment.ProcessId);
         var gc = GC.GetGCMemoryInfo(GCKind.Any);
@@ -30,6 +32,7 @@ internal static class IndexBenchmark
             report.DocumentsEmbedded,
             report.ChunksWritten,
             Math.Round(seconds, 3),
+            Math.Round(cpuSeconds, 3),
             Math.Round(report.DocumentsEmbedded / seconds, 1),
             Math.Round(report.ChunksWritten / seconds, 1),
             Stages(report),
@@ -42,6 +45,13 @@ internal static class IndexBenchmark
             GC.CollectionCount(2) - gen2,
             BenchHost.DatabaseBytes(databasePath));
         return (result, report);
+    }
+
+    /// <summary>CPU time of this process so far (user + kernel, all threads).</summary>
+    public static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     private static StageSeconds Stages(IndexReport report) => new(

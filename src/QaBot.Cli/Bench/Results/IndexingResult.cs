@@ -5,6 +5,7 @@ internal sealed record IndexingResult(
     int Documents,
     int Chunks,
     double Seconds,
+    double CpuSeconds,
     double DocumentsPerSecond,
     double ChunksPerSecond,
     StageSeconds Stages,
