@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using QaBot.Core.Answering;
+using QaBot.Core.Answering.Llm;
 using QaBot.Core.Configuration;
 using QaBot.Core.Embeddings;
 using QaBot.Core.Indexing;
@@ -38,6 +39,7 @@ public static class QaBotCoreServiceCollectionExtensions
         services.TryAddSingleton<IRetriever, HybridRetriever>();
         services.TryAddSingleton<ICorpusLoader, CorpusLoader>();
         services.TryAddSingleton<ITextChunker, SentenceChunker>();
+        services.AddLlmAnsweringWhenConfigured(configuration);
         services.TryAddSingleton<IQueryRewriter, FollowUpQueryRewriter>();
         services.TryAddSingleton<IAnswerComposer, ExtractiveAnswerComposer>();
         services.TryAddSingleton<IAnsweringService, AnsweringService>();

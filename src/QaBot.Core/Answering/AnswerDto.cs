@@ -15,7 +15,8 @@ public sealed record AnswerDto(
     [property: JsonPropertyName("retrieved")] IReadOnlyList<RetrievedDto> Retrieved,
     [property: JsonPropertyName("elapsedMs")] double ElapsedMs,
     [property: JsonPropertyName("composer")] string Composer,
-    [property: JsonPropertyName("standaloneQuery")] string StandaloneQuery)
+    [property: JsonPropertyName("standaloneQuery")] string StandaloneQuery,
+    [property: JsonPropertyName("suggestedQuestions")] IReadOnlyList<string> SuggestedQuestions)
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -34,6 +35,7 @@ public sealed record AnswerDto(
             answer.Retrieved.Select(r => new RetrievedDto(r.Chunk.DocumentId, r.Chunk.ChunkId, Math.Round(r.Score, 6))).ToList(),
             Math.Round(answer.Elapsed.TotalMilliseconds, 1),
             answer.Composer,
-            answer.StandaloneQuery);
+            answer.StandaloneQuery,
+            answer.SuggestedQuestions);
     }
 }

@@ -57,7 +57,14 @@ public sealed partial class AnsweringService(
         {
             if (update.Final is { } final)
             {
-                var answer = final with { Question = trimmed, StandaloneQuery = standalone, Retrieved = passages, Elapsed = stopwatch.Elapsed };
+                var answer = final with
+                {
+                    Question = trimmed,
+                    StandaloneQuery = standalone,
+                    Retrieved = passages,
+                    Elapsed = stopwatch.Elapsed,
+                    SuggestedQuestions = final.Declined ? [] : FollowUpSuggester.Suggest(trimmed, final.Text),
+                };
                 LogAnswered(answer.Composer, answer.Declined, answer.Citations.Count, passages.Count, stopwatch.ElapsedMilliseconds);
                 yield return AnswerUpdate.Completed(answer);
                 yield break;

@@ -28,10 +28,7 @@ public sealed partial class ExtractiveAnswerComposer(ITermStatistics termStatist
 
     public async IAsyncEnumerable<AnswerUpdate> ComposeAsync(AnswerRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var contextText = request.StandaloneQuery == request.Question ? null : request.StandaloneQuery;
-        var question = QuestionAnalyzer.Analyze(request.Question, contextText);
-        var statistics = await termStatistics.GetAsync([.. question.RequiredStems, .. question.ContextStems], cancellationToken).ConfigureAwait(false);
+        var (question, statistics) = await AnalyzeAsync(request, cancellationToken).ConfigureAwait(false);
         var (text, citations) = Compose(request.Passages, question, statistics, options.Value);
         yield return AnswerUpdate.Completed(new Answer(
             request.Question,
@@ -48,10 +45,7 @@ public sealed partial class ExtractiveAnswerComposer(ITermStatistics termStatist
     public async Task<(IReadOnlyList<SentenceExplanation> Sentences, IReadOnlyList<string> AbsentTerms, QuestionAnalysis Question)> ExplainAsync(
         AnswerRequest request, int top = 10, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var contextText = request.StandaloneQuery == request.Question ? null : request.StandaloneQuery;
-        var question = QuestionAnalyzer.Analyze(request.Question, contextText);
-        var statistics = await termStatistics.GetAsync([.. question.RequiredStems, .. question.ContextStems], cancellationToken).ConfigureAwait(false);
+        var (question, statistics) = await AnalyzeAsync(request, cancellationToken).ConfigureAwait(false);
         var sentences = SentenceScorer.Candidates(request.Passages)
             .Select(c => SentenceScorer.Score(c, question, statistics))
             .OrderByDescending(s => s.Total)
@@ -59,6 +53,16 @@ public sealed partial class ExtractiveAnswerComposer(ITermStatistics termStatist
             .Select(s => new SentenceExplanation(s.Sentence.Passage.Chunk.DocumentId, s.Sentence.PassageRank, Clean(s.Sentence.Text), Math.Round(s.Coverage, 3), s.TypeMatches, Math.Round(s.Total, 3)))
             .ToList();
         return (sentences, question.RequiredStems.Where(t => statistics.DocumentFrequency(t) == 0).ToList(), question);
+    }
+
+    /// <summary>The question taken apart (terms carried over from earlier turns as context) and the corpus statistics of its terms.</summary>
+    private async Task<(QuestionAnalysis Question, TermStatistics Statistics)> AnalyzeAsync(AnswerRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var contextText = request.StandaloneQuery == request.Question ? null : request.StandaloneQuery;
+        var question = QuestionAnalyzer.Analyze(request.Question, contextText);
+        var statistics = await termStatistics.GetAsync([.. question.RequiredStems, .. question.ContextStems], cancellationToken).ConfigureAwait(false);
+        return (question, statistics);
     }
 
     /// <summary>The answer text and its citations; no citations means a decline.</summary>

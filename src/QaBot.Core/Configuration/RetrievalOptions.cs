@@ -9,7 +9,7 @@ public sealed class RetrievalOptions
 
     /// <summary>Number of fused chunks handed to the answer composer.</summary>
     [Range(1, 100)]
-    public int TopK { get; set; } = 8;
+    public int TopK { get; set; } = 10;
 
     /// <summary>Candidates taken from the vector index before fusion.</summary>
     [Range(1, 1000)]

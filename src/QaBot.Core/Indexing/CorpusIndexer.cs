@@ -71,9 +71,36 @@ public sealed class CorpusIndexer : ICorpusIndexer
     public async Task<IndexReport> IndexAsync(bool rebuild = false, IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var total = Stopwatch.StartNew();
-        var model = await EmbeddingModelInfo.FromGeneratorAsync(_generator, cancellationToken).ConfigureAwait(false);
         var timings = new StageClock();
 
+        // Asking the generator for its model may load it (GloVe reads its vector cache): do that while
+        // the corpus is read, so a re-index of an unchanged corpus costs max(read, load), not the sum.
+        var modelTask = Task.Run(
+            async () =>
+            {
+                using (timings.Measure(Stage.Embed))
+                {
+                    return await EmbeddingModelInfo.FromGeneratorAsync(_generator, cancellationToken).ConfigureAwait(false);
+                }
+            },
+            cancellationToken);
+
+        CorpusLoadResult loaded;
+        try
+        {
+            using (timings.Measure(Stage.Read))
+            {
+                loaded = await _loader.LoadAsync(_corpusPath, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // The read failed; the model task's outcome no longer matters, but must not go unobserved.
+            _ = modelTask.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            throw;
+        }
+
+        var model = await modelTask.ConfigureAwait(false);
         using (timings.Measure(Stage.Store))
         {
             if (rebuild)
@@ -84,12 +111,6 @@ public sealed class CorpusIndexer : ICorpusIndexer
             {
                 await _store.InitializeAsync(model, cancellationToken).ConfigureAwait(false);
             }
-        }
-
-        CorpusLoadResult loaded;
-        using (timings.Measure(Stage.Read))
-        {
-            loaded = await _loader.LoadAsync(_corpusPath, cancellationToken).ConfigureAwait(false);
         }
 
         var (documents, skipped) = Deduplicate(loaded);
@@ -147,14 +168,25 @@ public sealed class CorpusIndexer : ICorpusIndexer
             return true;
         }
 
-        var model = await EmbeddingModelInfo.FromGeneratorAsync(_generator, cancellationToken).ConfigureAwait(false);
-        if (stored != model)
+        // As in IndexAsync: learn the configured model (which may load it) while the corpus is read.
+        var modelTask = Task.Run(() => EmbeddingModelInfo.FromGeneratorAsync(_generator, cancellationToken), cancellationToken);
+        var hashes = await _store.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
+        CorpusLoadResult loaded;
+        try
+        {
+            loaded = await _loader.LoadAsync(_corpusPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _ = modelTask.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            throw;
+        }
+
+        if (stored != await modelTask.ConfigureAwait(false))
         {
             return true;
         }
 
-        var hashes = await _store.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
-        var loaded = await _loader.LoadAsync(_corpusPath, cancellationToken).ConfigureAwait(false);
         var (documents, _) = Deduplicate(loaded);
         if (hashes.Count == 0 || documents.Count != hashes.Count)
         {
@@ -225,7 +257,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
         return chunks;
     }
 
-    /// <summary>Yields whole documents with their embedded chunks, about <see cref="_batchSize"/> chunks at a time.</summary>
+    /// <summary>Yields whole documents with their embedded chunks, at least one embedding batch of chunks at a time.</summary>
     private async IAsyncEnumerable<IReadOnlyList<IndexedDocument>> PrepareBatchesAsync(
         IReadOnlyList<SourceDocument> documents, StageClock timings, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -67,7 +67,7 @@ public sealed class ChunkRecord
         ChunkId,
         DocumentId,
         Title,
-        PublishedDate is null ? null : DateOnly.ParseExact(PublishedDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateOnly.TryParseExact(PublishedDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null,
         Ordinal,
         StartOffset,
         EndOffset,

@@ -11,6 +11,7 @@ internal sealed class ChunkWriter : IDisposable
     private readonly string _collection;
     private readonly int _dimensions;
     private readonly SqliteCommand _upsertChunk;
+    private readonly SqliteCommand _insertChunk;
     private readonly SqliteCommand _insertVector;
     private readonly SqliteCommand _deleteVector;
     private readonly SqliteCommand _deleteChunk;
@@ -21,6 +22,7 @@ internal sealed class ChunkWriter : IDisposable
         _collection = collection;
         _dimensions = dimensions;
         _upsertChunk = Prepare(SqliteCommandBuilder.UpsertChunk(connection, collection), transaction);
+        _insertChunk = Prepare(SqliteCommandBuilder.InsertChunk(connection, collection), transaction);
         _insertVector = Prepare(SqliteCommandBuilder.InsertVector(connection, collection), transaction);
         _deleteVector = Prepare(SqliteCommandBuilder.DeleteVector(connection, collection), transaction);
         _deleteChunk = Prepare(SqliteCommandBuilder.DeleteChunk(connection, collection), transaction);
@@ -30,21 +32,27 @@ internal sealed class ChunkWriter : IDisposable
     /// <summary>Inserts or replaces one chunk and its vector.</summary>
     public async Task UpsertAsync(ChunkRecord record, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        ArgumentException.ThrowIfNullOrEmpty(record.ChunkId, nameof(record));
-        if (record.Embedding.Length != _dimensions)
-        {
-            throw new ArgumentException(
-                $"Chunk '{record.ChunkId}' has a {record.Embedding.Length}-dimension embedding; the collection '{_collection}' stores {_dimensions}.",
-                nameof(record));
-        }
-
+        Validate(record);
         SqliteCommandBuilder.BindChunk(_upsertChunk, record);
         var rowid = (long)(await _upsertChunk.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
 
         // vec0 has no upsert: drop any vector the row had, then insert the new one.
         _deleteVector.Parameters[0].Value = rowid;
         await _deleteVector.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        _insertVector.Parameters["$rowid"].Value = rowid;
+        _insertVector.Parameters["$embedding"].Value = VectorBlob.ToBlob(record.Embedding.Span);
+        await _insertVector.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Inserts a chunk known to be absent (its document's chunks were just deleted in this
+    /// transaction): one statement fewer per row than <see cref="UpsertAsync"/>.
+    /// </summary>
+    public async Task InsertAsync(ChunkRecord record, CancellationToken cancellationToken = default)
+    {
+        Validate(record);
+        SqliteCommandBuilder.BindChunk(_insertChunk, record);
+        var rowid = (long)(await _insertChunk.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         _insertVector.Parameters["$rowid"].Value = rowid;
         _insertVector.Parameters["$embedding"].Value = VectorBlob.ToBlob(record.Embedding.Span);
         await _insertVector.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -67,6 +75,7 @@ internal sealed class ChunkWriter : IDisposable
     public void Dispose()
     {
         _upsertChunk.Dispose();
+        _insertChunk.Dispose();
         _insertVector.Dispose();
         _deleteVector.Dispose();
         _deleteChunk.Dispose();
@@ -91,6 +100,18 @@ internal sealed class ChunkWriter : IDisposable
         }
 
         return rowids.Count;
+    }
+
+    private void Validate(ChunkRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentException.ThrowIfNullOrEmpty(record.ChunkId, nameof(record));
+        if (record.Embedding.Length != _dimensions)
+        {
+            throw new ArgumentException(
+                $"Chunk '{record.ChunkId}' has a {record.Embedding.Length}-dimension embedding; the collection '{_collection}' stores {_dimensions}.",
+                nameof(record));
+        }
     }
 
     private static SqliteCommand Prepare(SqliteCommand command, SqliteTransaction transaction)

@@ -7,6 +7,8 @@ namespace QaBot.Core.Storage;
 /// Turns user text into a safe FTS5 MATCH expression: every word becomes a double-quoted string
 /// token and the tokens are OR-ed, so nothing the user types (AND, NEAR(, *, quotes, column
 /// filters) is ever read as FTS5 syntax. BM25 ranks documents that match more of the words higher.
+/// Stop words are left out (unless the text has nothing else): they would match nearly every chunk,
+/// which costs a full scan of the index for almost no ranking signal.
 /// </summary>
 internal static class Fts5Query
 {
@@ -18,19 +20,9 @@ internal static class Fts5Query
             return null;
         }
 
-        var terms = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var token in WordTokenizer.Tokenize(text))
-        {
-            if (seen.Add(token))
-            {
-                terms.Add(token);
-                if (terms.Count == maxTerms)
-                {
-                    break;
-                }
-            }
-        }
+        var tokens = WordTokenizer.Tokenize(text).Distinct(StringComparer.Ordinal).ToList();
+        var content = tokens.Where(t => !TermAnalyzer.StopWords.Contains(t)).ToList();
+        var terms = (content.Count > 0 ? content : tokens).Take(maxTerms).ToList();
 
         if (terms.Count == 0)
         {

@@ -32,6 +32,11 @@ internal static class SqliteCatalogCommandBuilder
         DROP TABLE IF EXISTS "index_meta";
         """);
 
+    /// <summary>Forgets every catalog row (their chunks are gone), so the next index run embeds them again.</summary>
+    public static SqliteCommand DeleteAllDocuments(SqliteConnection connection) => Command(connection, """
+        DELETE FROM "documents";
+        """);
+
     public static SqliteCommand CountCatalogTables(SqliteConnection connection) => Command(connection, """
         SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('documents', 'index_meta');
         """);

@@ -113,6 +113,23 @@ internal static class SqliteCommandBuilder
         return command;
     }
 
+    /// <summary>Inserts a new chunk row and returns its rowid (the FTS5 insert trigger follows).</summary>
+    public static SqliteCommand InsertChunk(SqliteConnection connection, string name)
+    {
+        ValidateName(name);
+        var command = Command(connection, $"""
+            INSERT INTO "{name}" (chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text)
+            VALUES ($chunk_id, $document_id, $title, $published_date, $ordinal, $start_offset, $end_offset, $text)
+            RETURNING rowid;
+            """);
+        foreach (var (_, column) in DataColumns)
+        {
+            command.Parameters.Add(new SqliteParameter("$" + column, null));
+        }
+
+        return command;
+    }
+
     /// <summary>Inserts or updates a chunk row by chunk_id and returns its rowid (the FTS5 triggers follow).</summary>
     public static SqliteCommand UpsertChunk(SqliteConnection connection, string name)
     {

@@ -19,8 +19,16 @@ public sealed class SqliteConnectionFactory
 {
     private const int BusyTimeoutMilliseconds = 10_000;
 
+    /// <summary>
+    /// Memory-mapped reads of the database file: vec0's KNN scans every vector blob, and reading them
+    /// through mmap instead of copying pages into the cache made it about a third faster (33k × 100-d).
+    /// </summary>
+    private const long MmapBytes = 256L * 1024 * 1024;
+
+    /// <summary>Page cache per connection in KiB; pooled connections keep it warm.</summary>
+    private const int DefaultCacheKibibytes = 16 * 1024;
+
     private readonly string _connectionString;
-    private int _walConfigured;
 
     public SqliteConnectionFactory(IOptions<StorageOptions> options, QaBotRoot root)
     {
@@ -43,11 +51,20 @@ public sealed class SqliteConnectionFactory
         }.ToString();
     }
 
+    /// <summary>The connection string (one pool per database file), e.g. for <see cref="SqliteConnection.ClearPool"/>.</summary>
+    internal string ConnectionString => _connectionString;
+
     /// <summary>Full path of the database file.</summary>
     public string DatabasePath { get; }
 
     /// <summary>Full path of sqlite-vec's loadable extension.</summary>
     public string ExtensionPath { get; }
+
+    /// <summary>
+    /// Page cache per connection in KiB. A transaction larger than this spills uncommitted pages into
+    /// the WAL before it commits (tests lower it to check that a crash in that state is recovered).
+    /// </summary>
+    internal int CacheKibibytes { get; init; } = DefaultCacheKibibytes;
 
     /// <summary>True when the database file exists (it is created by the first <see cref="OpenAsync"/>).</summary>
     public bool DatabaseExists => File.Exists(DatabasePath);
@@ -76,11 +93,10 @@ public sealed class SqliteConnectionFactory
             connection.LoadExtension(ExtensionPath);
 
             using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = Volatile.Read(ref _walConfigured) == 0
-                ? $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutMilliseconds};"
-                : $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutMilliseconds};";
+            // journal_mode=WAL is stored in the file (a no-op once set); the others are per connection.
+            pragmas.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutMilliseconds}; "
+                + $"PRAGMA mmap_size={MmapBytes}; PRAGMA cache_size=-{CacheKibibytes};";
             await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _walConfigured, 1);
             return connection;
         }
         catch (SqliteException ex)

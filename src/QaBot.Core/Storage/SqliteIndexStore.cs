@@ -185,7 +185,7 @@ public sealed class SqliteIndexStore : IIndexStore
                     chunksRemoved += await chunks.DeleteDocumentChunksAsync(item.Document.Id, cancellationToken).ConfigureAwait(false);
                     foreach (var chunk in item.Chunks)
                     {
-                        await chunks.UpsertAsync(chunk, cancellationToken).ConfigureAwait(false);
+                        await chunks.InsertAsync(chunk, cancellationToken).ConfigureAwait(false);
                     }
 
                     chunksWritten += item.Chunks.Count;
@@ -408,6 +408,29 @@ public sealed class SqliteIndexStore : IIndexStore
                 throw new IndexMismatchException(
                     $"The index in '{DatabasePath}' was built with {stored}, but the configured embedding model is {model} "
                     + $"(schema {SchemaVersion}). Vectors from different models cannot be mixed: run `qabot index --rebuild` to re-index.");
+            }
+        }
+
+        // The catalog only says what the chunk tables hold. If they were dropped behind its back
+        // (EnsureCollectionDeletedAsync on the collection, or a partial manual repair), start the
+        // chunk tables afresh and forget the catalog rows so every document is indexed again.
+        long chunkTables;
+        await using (var count = SqliteCommandBuilder.CountCollectionTables(connection, _collectionName))
+        {
+            chunkTables = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        if (chunkTables < 3)
+        {
+            await using (var drop = SqliteCommandBuilder.DropCollection(connection, _collectionName))
+            {
+                await drop.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var forget = SqliteCatalogCommandBuilder.DeleteAllDocuments(connection);
+            if (await forget.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0)
+            {
+                _logger.ChunkTablesMissing(DatabasePath);
             }
         }
 

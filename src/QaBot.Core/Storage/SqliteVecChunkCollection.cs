@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.VectorData;
+using QaBot.Core.Retrieval;
 
 namespace QaBot.Core.Storage;
 
@@ -20,6 +21,9 @@ namespace QaBot.Core.Storage;
 /// </remarks>
 public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<string, ChunkRecord>, IKeywordHybridSearchable<ChunkRecord>
 {
+    /// <summary>The k of reciprocal-rank fusion in <see cref="HybridSearchAsync{TInput}"/>.</summary>
+    private const int RrfK = 60;
+
     private readonly SqliteConnectionFactory _connections;
     private readonly VectorStoreCollectionMetadata _metadata;
 
@@ -285,27 +289,19 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
         var vectorHits = await SearchCoreAsync(ToVector(searchValue), candidates, 0, options?.Filter, includeVectors, null, cancellationToken).ConfigureAwait(false);
         var keywordHits = await KeywordSearchAsync(string.Join(' ', keywords), candidates, options?.Filter, includeVectors, cancellationToken).ConfigureAwait(false);
 
-        var records = new Dictionary<string, ChunkRecord>(StringComparer.Ordinal);
-        foreach (var hit in vectorHits)
+        var fused = ReciprocalRankFusion.Fuse(
+            vectorHits.Select(h => new RankedHit<ChunkRecord>(h.Record.ChunkId, h.Record, h.Score ?? 0)).ToList(),
+            keywordHits.Select(h => new RankedHit<ChunkRecord>(h.Record.ChunkId, h.Record, h.Score)).ToList(),
+            RrfK,
+            top + skip);
+        foreach (var hit in fused.Skip(skip))
         {
-            records[hit.Record.ChunkId] = hit.Record;
-        }
-
-        foreach (var hit in keywordHits)
-        {
-            records.TryAdd(hit.Record.ChunkId, hit.Record);
-        }
-
-        var fused = ReciprocalRankFusion.Fuse<string>(
-            [vectorHits.Select(h => h.Record.ChunkId).ToList(), keywordHits.Select(h => h.Record.ChunkId).ToList()]);
-        foreach (var (chunkId, score) in fused.Skip(skip).Take(top))
-        {
-            if (options?.ScoreThreshold is { } threshold && score < threshold)
+            if (options?.ScoreThreshold is { } threshold && hit.Score < threshold)
             {
                 continue;
             }
 
-            yield return new VectorSearchResult<ChunkRecord>(records[chunkId], score);
+            yield return new VectorSearchResult<ChunkRecord>(hit.Item, hit.Score);
         }
     }
 

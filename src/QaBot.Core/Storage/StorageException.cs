@@ -15,6 +15,11 @@ public sealed class StorageException : VectorStoreException
     }
 
     /// <summary>Wraps a <see cref="SqliteException"/> with what was being done, and where.</summary>
-    internal static StorageException Wrap(SqliteException exception, string operation, string table) =>
-        new($"SQLite failed during {operation} on '{table}': {exception.Message}", operation, exception, table);
+    internal static StorageException Wrap(SqliteException exception, string operation, string table)
+    {
+        var hint = exception.Message.Contains("no such table", StringComparison.OrdinalIgnoreCase)
+            ? " The index has not been built yet: run `qabot index`."
+            : string.Empty;
+        return new($"SQLite failed during {operation} on '{table}': {exception.Message}.{hint}", operation, exception, table);
+    }
 }

@@ -18,4 +18,7 @@ internal static partial class StorageLog
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Error, Message = "Index database {DatabasePath} was built with {StoredModel}, not the configured {ConfiguredModel}")]
     public static partial void IndexMismatch(this ILogger logger, string databasePath, string storedModel, EmbeddingModelInfo configuredModel);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "The chunk tables of {DatabasePath} were missing or incomplete; the catalog was cleared so every document is indexed again")]
+    public static partial void ChunkTablesMissing(this ILogger logger, string databasePath);
 }

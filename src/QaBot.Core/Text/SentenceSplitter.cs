@@ -4,7 +4,8 @@ namespace QaBot.Core.Text;
 /// Splits text into sentences with their character offsets. A line break always ends a sentence
 /// (news paragraphs and headings are lines); inside a line a sentence ends at '.', '!' or '?'
 /// (plus closing quotes/brackets) followed by white space and an upper-case letter, digit or
-/// opening quote — except after abbreviations ("Dr.", "U.S.", "Jan.") and initials ("S. Jaishankar").
+/// opening quote — except after abbreviations ("Dr.", "U.S.", "Jan.") and initials ("S. Jaishankar"),
+/// and except inside a quotation, which stays whole with its attribution.
 /// </summary>
 public static class SentenceSplitter
 {
@@ -15,6 +16,8 @@ public static class SentenceSplitter
         "approx", "fig", "vol", "pp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
         "dec", "secy", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m",
     };
+
+    private const int MaxQuotedSentenceChars = 600;
 
     public static IReadOnlyList<Sentence> Split(string text)
     {
@@ -40,21 +43,47 @@ public static class SentenceSplitter
     {
         var sentenceStart = SkipWhite(text, start, end);
         var i = sentenceStart;
+        var quoteOpenedAt = -1;
         while (i < end)
         {
             var c = text[i];
+            if (c == '“' || (c == '"' && quoteOpenedAt < 0))
+            {
+                quoteOpenedAt = i;
+            }
+            else if (c == '”' || c == '"')
+            {
+                quoteOpenedAt = -1;
+            }
+
+            // A quotation stays in one sentence with its attribution ("… trust. …,” Goyal explained),
+            // unless the quote mark was never closed and the run grows too long.
             if (c is '.' or '!' or '?' or '…')
             {
                 var boundary = i + 1;
+                var closesQuote = false;
                 while (boundary < end && IsCloser(text[boundary]))
                 {
+                    closesQuote |= text[boundary] is '”' or '"';
                     boundary++;
+                }
+
+                var insideQuote = quoteOpenedAt >= 0 && !closesQuote && i - quoteOpenedAt < MaxQuotedSentenceChars;
+                if (insideQuote)
+                {
+                    i++;
+                    continue;
                 }
 
                 var next = SkipWhite(text, boundary, end);
                 if (next > boundary && next < end && StartsSentence(text[next]) && !IsAbbreviation(text, sentenceStart, i))
                 {
                     Add(text, sentenceStart, boundary, sentences);
+                    if (closesQuote)
+                    {
+                        quoteOpenedAt = -1;
+                    }
+
                     sentenceStart = next;
                     i = next;
                     continue;

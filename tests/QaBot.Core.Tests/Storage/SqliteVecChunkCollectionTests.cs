@@ -196,6 +196,16 @@ public sealed class SqliteVecChunkCollectionTests : IDisposable
     }
 
     [Fact]
+    public async Task SearchingBeforeAnythingIsIndexedSaysToRunIndex()
+    {
+        var error = await Assert.ThrowsAsync<StorageException>(() => _collection.KeywordSearchAsync("cocoa", 5));
+
+        Assert.Contains("run `qabot index`", error.Message, StringComparison.Ordinal);
+        Assert.Equal("KeywordSearch", error.OperationName);
+        Assert.Equal("chunks", error.CollectionName);
+    }
+
+    [Fact]
     public void GetServiceReturnsCollectionMetadata()
     {
         var metadata = _collection.GetService(typeof(VectorStoreCollectionMetadata)) as VectorStoreCollectionMetadata;

@@ -9,13 +9,17 @@ namespace QaBot.Core.Tests.TestHelpers;
 /// <summary>A QaBot root in a temp folder with a real SQLite file and the real sqlite-vec (native/vec0.so).</summary>
 public sealed class TempStorage : IDisposable
 {
-    public TempStorage(string collectionName = "chunks")
+    /// <param name="collectionName">Prefix of the chunk tables.</param>
+    /// <param name="cacheKibibytes">SQLite page cache per connection; small values make big transactions spill into the WAL.</param>
+    public TempStorage(string collectionName = "chunks", int? cacheKibibytes = null)
     {
         RootPath = Path.Combine(Path.GetTempPath(), "qabot-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(RootPath);
         Root = new QaBotRoot(RootPath);
         Options = Microsoft.Extensions.Options.Options.Create(new StorageOptions { DatabasePath = "data/qabot.db", CollectionName = collectionName });
-        Connections = new SqliteConnectionFactory(Options, Root);
+        Connections = cacheKibibytes is { } cache
+            ? new SqliteConnectionFactory(Options, Root) { CacheKibibytes = cache }
+            : new SqliteConnectionFactory(Options, Root);
         if (!File.Exists(Connections.ExtensionPath))
         {
             throw new InvalidOperationException($"sqlite-vec is missing at {Connections.ExtensionPath}: the storage tests need the real vec0.so (run dotnet build).");
@@ -66,6 +70,13 @@ public sealed class TempStorage : IDisposable
         }
     }
 
+    /// <summary>Every chunk as "id|offsets|text|vector", in document and ordinal order: equal lists mean equal indexes.</summary>
+    public async Task<List<string>> ChunkFingerprintsAsync(int dimensions)
+    {
+        var chunks = await CreateCollection(dimensions).GetAsync(r => r.ChunkId != "", 100_000, new() { IncludeVectors = true }).ToListAsync();
+        return chunks.Select(c => $"{c.ChunkId}|{c.StartOffset}-{c.EndOffset}|{c.Text}|{string.Join(',', c.Embedding.ToArray())}").ToList();
+    }
+
     public static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
@@ -75,7 +86,13 @@ public sealed class TempStorage : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        // Only this database's pool: clearing all pools would close other tests' idle connections,
+        // and closing the last connection checkpoints and deletes a WAL another test may be inspecting.
+        using (var connection = new SqliteConnection(Connections.ConnectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
         try
         {
             Directory.Delete(RootPath, recursive: true);

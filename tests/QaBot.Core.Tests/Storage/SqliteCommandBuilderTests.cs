@@ -1,0 +1,135 @@
+using Microsoft.Data.Sqlite;
+using QaBot.Core.Storage;
+
+namespace QaBot.Core.Tests.Storage;
+
+public sealed class SqliteCommandBuilderTests : IDisposable
+{
+    // Commands are only built here, never executed: an unopened in-memory connection is enough.
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+
+    public void Dispose() => _connection.Dispose();
+
+    [Fact]
+    public void TheCollectionIsAChunkTableAVec0TableWithCosineDistanceAndAnExternalContentFts5Table()
+    {
+        using var command = SqliteCommandBuilder.CreateCollection(_connection, "chunks", 100);
+        var sql = Normalize(command.CommandText);
+
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"chunks\" ( rowid INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL UNIQUE,", sql);
+        Assert.Contains("CREATE VIRTUAL TABLE IF NOT EXISTS \"chunks_vec\" USING vec0(embedding float[100] distance_metric=cosine);", sql);
+        Assert.Contains(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS \"chunks_fts\" USING fts5(text, content='chunks', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2');",
+            sql);
+        Assert.Contains("AFTER DELETE ON \"chunks\" BEGIN INSERT INTO \"chunks_fts\" (\"chunks_fts\", rowid, text) VALUES ('delete', old.rowid, old.text); END;", sql);
+        Assert.Empty(command.Parameters);
+    }
+
+    [Fact]
+    public void NearestNeighboursUseVec0KnnWithParametersAndOrderByDistance()
+    {
+        using var command = SqliteCommandBuilder.SelectNearest(_connection, "chunks", new byte[8], top: 5, skip: 2, includeVectors: false);
+        var sql = Normalize(command.CommandText);
+
+        Assert.Contains("FROM \"chunks_vec\" WHERE embedding MATCH $vector AND k = $k", sql);
+        Assert.Contains("ORDER BY knn.distance LIMIT $top OFFSET $skip;", sql);
+        Assert.Equal(7, command.Parameters["$k"].Value);
+        Assert.Equal(5, command.Parameters["$top"].Value);
+    }
+
+    [Fact]
+    public void KeywordSearchPassesTheMatchExpressionAsAParameterAndRanksByBm25()
+    {
+        using var command = SqliteCommandBuilder.SelectKeywordMatches(_connection, "chunks", "\"cocoa\"", 10, filter: null, includeVectors: false);
+        var sql = Normalize(command.CommandText);
+
+        Assert.Contains("bm25(\"chunks_fts\") AS score", sql);
+        Assert.Contains("WHERE \"chunks_fts\" MATCH $match ORDER BY score LIMIT $top;", sql);
+        Assert.DoesNotContain("cocoa", sql);
+        Assert.Equal("\"cocoa\"", command.Parameters["$match"].Value);
+    }
+
+    [Fact]
+    public void UpsertIsAnInsertOnConflictOfChunkIdReturningTheRowid()
+    {
+        using var command = SqliteCommandBuilder.UpsertChunk(_connection, "chunks");
+        var sql = Normalize(command.CommandText);
+
+        Assert.StartsWith("INSERT INTO \"chunks\" (chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text) VALUES ($chunk_id,", sql);
+        Assert.Contains("ON CONFLICT (chunk_id) DO UPDATE SET", sql);
+        Assert.EndsWith("RETURNING rowid;", sql);
+        Assert.Equal(8, command.Parameters.Count);
+    }
+
+    [Fact]
+    public void DeletingADocumentsChunksReturnsTheirRowidsForTheVectorTable()
+    {
+        using var chunks = SqliteCommandBuilder.DeleteDocumentChunks(_connection, "chunks");
+        using var vectors = SqliteCommandBuilder.DeleteVector(_connection, "chunks");
+
+        Assert.Equal("DELETE FROM \"chunks\" WHERE document_id = $document_id RETURNING rowid;", chunks.CommandText);
+        Assert.Equal("DELETE FROM \"chunks_vec\" WHERE rowid = $rowid;", vectors.CommandText);
+    }
+
+    [Fact]
+    public void AFilterBecomesAParameterizedCondition()
+    {
+        var documentId = "doc'); DROP TABLE chunks; --";
+        using var command = SqliteCommandBuilder.SelectWhere(_connection, "chunks", r => r.DocumentId == documentId && r.Ordinal >= 2, 10, 0, includeVectors: false);
+        var sql = Normalize(command.CommandText);
+
+        Assert.Contains("WHERE (c.document_id = $f0 AND c.ordinal >= $f1) ORDER BY c.document_id, c.ordinal LIMIT $top OFFSET $skip;", sql);
+        Assert.Equal(documentId, command.Parameters["$f0"].Value);
+        Assert.Equal(2, command.Parameters["$f1"].Value);
+        Assert.DoesNotContain("DROP", sql);
+    }
+
+    [Fact]
+    public void AFilterOnNullUsesIsNull()
+    {
+        using var command = SqliteCommandBuilder.SelectWhere(_connection, "chunks", r => r.PublishedDate == null, 10, 0, includeVectors: false);
+        Assert.Contains("WHERE c.published_date IS NULL", Normalize(command.CommandText));
+    }
+
+    [Fact]
+    public void AFilterOnTheVectorIsNotSupported()
+    {
+        Assert.Throws<NotSupportedException>(() => SqliteCommandBuilder.SelectWhere(_connection, "chunks", r => r.Embedding.Length > 0, 10, 0, false));
+    }
+
+    [Theory]
+    [InlineData("chunks\"; DROP TABLE x; --")]
+    [InlineData("1chunks")]
+    [InlineData("")]
+    [InlineData("my chunks")]
+    public void ACollectionNameThatIsNotAPlainIdentifierIsRefused(string name)
+    {
+        Assert.Throws<ArgumentException>(() => SqliteCommandBuilder.CountChunks(_connection, name));
+    }
+
+    [Fact]
+    public void TheCatalogHasDocumentsAndMetaTables()
+    {
+        using var command = SqliteCatalogCommandBuilder.CreateCatalog(_connection);
+        var sql = Normalize(command.CommandText);
+
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"documents\" ( id TEXT NOT NULL PRIMARY KEY, title TEXT NOT NULL, published_date TEXT NULL, source_path TEXT NOT NULL, content_hash TEXT NOT NULL, text TEXT NOT NULL, indexed_at TEXT NOT NULL );", sql);
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"index_meta\" ( key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL );", sql);
+    }
+
+    [Theory]
+    [InlineData("Who met Hegseth at the Pentagon?", "\"met\" OR \"hegseth\" OR \"pentagon\"")]
+    [InlineData("AND OR NEAR(", "\"near\"")]
+    [InlineData("Who is he?", "\"who\" OR \"is\" OR \"he\"")]
+    [InlineData("\"quoted\" text*", "\"quoted\" OR \"text\"")]
+    [InlineData("col:value -x ^y", "\"col\" OR \"value\" OR \"x\" OR \"y\"")]
+    [InlineData("rate rate RATE", "\"rate\"")]
+    [InlineData("?!* ()", null)]
+    [InlineData("", null)]
+    public void UserTextBecomesQuotedTermsJoinedByOr(string text, string? expected)
+    {
+        Assert.Equal(expected, Fts5Query.FromUserText(text));
+    }
+
+    private static string Normalize(string sql) => string.Join(' ', sql.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+}
