@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using QaBot.Bot.Channel;
+using QaBot.Bot.Documents;
+using QaBot.Bot.Hosting;
+using QaBot.Bot.Turns;
+using QaBot.Bot.WebChat;
+using QaBot.Core.Conversations;
+
+namespace QaBot.Bot;
+
+/// <summary>Registers the bot channel: the Bot Framework protocol layer, QaBot's turn logic, the web chat and document pages.</summary>
+public static class BotChannelServiceCollectionExtensions
+{
+    public static IServiceCollection AddBotChannel(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<BotChannelOptions>()
+            .Bind(configuration.GetSection(BotChannelOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotChannelOptions>, BotChannelOptionsValidator>();
+
+        services.AddConversationStore(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddHttpClient(ConnectorClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(MicrosoftAppCredentials.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(BotFrameworkAuthentication.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+
+        // Channel: the Bot Framework protocol (swap for the SDK here).
+        services.AddSingleton<ServiceUrlPolicy>();
+        services.AddSingleton<IAppCredentials, MicrosoftAppCredentials>();
+        services.AddSingleton<IConnectorClient, ConnectorClient>();
+        services.AddSingleton<BotFrameworkAuthentication>();
+        services.AddSingleton<BotAdapter>();
+
+        // QaBot's turn logic.
+        services.AddSingleton<AnswerActivityFactory>();
+        services.AddSingleton<IBot, QaBotActivityHandler>();
+
+        // Web chat, documents, readiness.
+        services.AddSingleton<WebChatConversationHub>();
+        services.TryAddSingleton<IDocumentSource, IndexDocumentSource>();
+        services.AddSingleton<IndexReadiness>();
+        services.AddHostedService<CorpusIndexingService>();
+        services.AddHostedService<BotStartupLogger>();
+        services.AddHealthChecks().AddCheck<IndexReadinessHealthCheck>("index", tags: [IndexReadinessHealthCheck.Tag]);
+        return services;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+
+namespace QaBot.Bot.Documents;
+
+/// <summary>
+/// A readable HTML page for an article with the cited passage marked (<c>id="cited"</c>, so the link's
+/// <c>#cited</c> scrolls to it). Every piece of document text is HTML-encoded.
+/// </summary>
+public static class DocumentPageRenderer
+{
+    public static string Render(DocumentView document, int? start, int? end)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var html = HtmlEncoder.Default;
+        var text = document.Text;
+        var (from, to) = ClampRange(text.Length, start, end);
+
+        var body = new StringBuilder(text.Length + 1024);
+        if (from < to)
+        {
+            AppendParagraphs(body, text[..from], html);
+            body.Append("<mark id=\"cited\">");
+            AppendParagraphs(body, text[from..to], html);
+            body.Append("</mark>");
+            AppendParagraphs(body, text[to..], html);
+        }
+        else
+        {
+            AppendParagraphs(body, text, html);
+        }
+
+        var date = document.PublishedDate is { } d
+            ? $"<p class=\"date\">{html.Encode(d.ToString("d MMMM yyyy", CultureInfo.InvariantCulture))}</p>"
+            : string.Empty;
+        return $$"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{{html.Encode(document.Title)}} · QaBot</title>
+            <style>
+            body { font: 17px/1.6 Georgia, 'Times New Roman', serif; color: #1f2328; background: #fafaf7; margin: 0; }
+            header { font: 14px system-ui, sans-serif; padding: 12px 24px; border-bottom: 1px solid #ddd; background: #fff; }
+            header a { color: #0b5cad; text-decoration: none; }
+            article { max-width: 720px; margin: 32px auto; padding: 0 24px; }
+            h1 { font-size: 28px; line-height: 1.25; }
+            .date { color: #666; font: 14px system-ui, sans-serif; }
+            .text { white-space: pre-wrap; }
+            mark { background: #fff3a3; padding: 2px 0; scroll-margin-top: 40vh; }
+            </style>
+            </head>
+            <body>
+            <header><a href="/">← QaBot</a> · source article <code>{{html.Encode(document.Id)}}</code></header>
+            <article>
+            <h1>{{html.Encode(document.Title)}}</h1>
+            {{date}}
+            <div class="text">{{body}}</div>
+            </article>
+            </body>
+            </html>
+            """;
+    }
+
+    private static (int From, int To) ClampRange(int length, int? start, int? end)
+    {
+        if (start is not { } s || end is not { } e || s < 0 || e <= s || s >= length)
+        {
+            return (0, 0);
+        }
+
+        return (s, Math.Min(e, length));
+    }
+
+    private static void AppendParagraphs(StringBuilder builder, string text, HtmlEncoder encoder) =>
+        builder.Append(encoder.Encode(text));
+}

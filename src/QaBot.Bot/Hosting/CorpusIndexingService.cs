@@ -1,0 +1,67 @@
+using QaBot.Core.Indexing;
+using QaBot.Core.Storage;
+
+namespace QaBot.Bot.Hosting;
+
+/// <summary>
+/// Brings the index up to date when the bot starts (only when it is missing or stale; rebuilt when it was
+/// made with another embedding model), then marks the bot ready. A failure is logged and reported by /readyz; the process keeps serving /healthz.
+/// </summary>
+public sealed partial class CorpusIndexingService(
+    ICorpusIndexer indexer,
+    IndexReadiness readiness,
+    ILogger<CorpusIndexingService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (await indexer.IsStaleAsync(stoppingToken).ConfigureAwait(false))
+            {
+                LogIndexing(logger);
+                IndexReport report;
+                try
+                {
+                    report = await indexer.IndexAsync(rebuild: false, progress: null, stoppingToken).ConfigureAwait(false);
+                }
+                catch (IndexMismatchException ex)
+                {
+                    // Built by another embedding model: its vectors are useless with this one, so start over.
+                    LogRebuilding(logger, ex.Message);
+                    report = await indexer.IndexAsync(rebuild: true, progress: null, stoppingToken).ConfigureAwait(false);
+                }
+
+                LogIndexed(logger, report.DocumentsSeen, report.DocumentsEmbedded, report.ChunksWritten, report.Skipped.Count, report.Elapsed.TotalSeconds);
+            }
+            else
+            {
+                LogIndexCurrent(logger);
+            }
+
+            readiness.MarkReady();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            LogIndexFailed(logger, ex);
+            readiness.MarkFailed(ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The index is missing or stale: indexing the corpus before answering")]
+    private static partial void LogIndexing(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Indexed {Documents} documents ({Embedded} embedded, {Chunks} chunks, {Skipped} skipped) in {Seconds:F1} s")]
+    private static partial void LogIndexed(ILogger logger, int documents, int embedded, int chunks, int skipped, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rebuilding the index: {Reason}")]
+    private static partial void LogRebuilding(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The index is up to date")]
+    private static partial void LogIndexCurrent(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Indexing the corpus failed; the bot is not ready")]
+    private static partial void LogIndexFailed(ILogger logger, Exception exception);
+}

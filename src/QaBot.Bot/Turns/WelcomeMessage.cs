@@ -1,0 +1,28 @@
+using QaBot.Bot.Channel;
+
+namespace QaBot.Bot.Turns;
+
+/// <summary>What the bot says when it joins a conversation, with example questions to tap.</summary>
+public static class WelcomeMessage
+{
+    public static IReadOnlyList<string> ExampleQuestions { get; } =
+    [
+        "Who did Jaishankar meet at the Pentagon?",
+        "What did Jaishankar and Marco Rubio discuss?",
+        "What is the Quad Foreign Ministers' Meeting?",
+    ];
+
+    public static Activity Create(Activity incoming)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        var reply = incoming.CreateReply(
+            ActivityTypes.Message,
+            "Hi! I'm **QaBot**. Ask me about the news articles I have read and I'll answer with numbered sources [n] you can open. For example:");
+        reply.TextFormat = "markdown";
+        reply.SuggestedActions = new SuggestedActions
+        {
+            Actions = [.. ExampleQuestions.Select(q => new CardAction { Type = "imBack", Title = q, Value = q })],
+        };
+        return reply;
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.Playwright;
+using QaBot.Bot.Tests.TestHelpers;
+
+namespace QaBot.Bot.Tests.EndToEnd;
+
+/// <summary>
+/// The web chat page in headless Chromium (Debian's /usr/bin/chromium driven by Playwright for .NET),
+/// against the real answering service: ask, see the answer naming Hegseth with a cited snippet, and
+/// open the source. Fails — never skips — when Chromium is missing.
+/// </summary>
+[Collection(RealBotCollection.Name)]
+public sealed class WebChatBrowserTests(RealBotFixture bot)
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+    ];
+
+    [Fact]
+    public async Task AskingInTheWebChatShowsTheAnswerWithACitedSnippetAndTheSourceOpens()
+    {
+        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: run scripts/install-test-prerequisites.sh (scripts/test.sh does).");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+            Timeout = 60_000,
+        });
+        var page = await browser.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+
+        await page.GotoAsync(bot.BaseAddress.AbsoluteUri);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("QaBot");
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("Online", new() { Timeout = 30_000 });
+
+        var sendBox = page.Locator("[data-id=\"webchat-sendbox-input\"]");
+        await sendBox.FillAsync("Who did Jaishankar meet at the Pentagon?");
+        await sendBox.PressAsync("Enter");
+
+        // The answer bubble names Hegseth and carries a [n] marker.
+        var answer = page.Locator(".webchat__bubble.webchat__stacked-layout__message:not(.webchat__bubble--from-user) .webchat__render-markdown", new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"Hegseth.*\[\d+\]") }).First;
+        await Assertions.Expect(answer).ToBeVisibleAsync(new() { Timeout = 45_000 });
+
+        // The sources card shows the cited snippet and a link to the article.
+        var snippet = page.Locator(".ac-textBlock", new() { HasTextString = "Hegseth" }).First;
+        await Assertions.Expect(snippet).ToBeVisibleAsync();
+        var openSource = page.Locator("button, a", new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"Open article \[1\]") }).First;
+        await Assertions.Expect(openSource).ToBeVisibleAsync();
+
+        // Follow-up suggestions are offered.
+        await Assertions.Expect(page.Locator(".webchat__suggested-actions button").First).ToBeVisibleAsync();
+
+        await SaveScreenshotAsync(page, "webchat-answer.png");
+
+        // The citation link opens the article with the passage highlighted.
+        var popupTask = page.Context.WaitForPageAsync(new() { Timeout = 15_000 });
+        await openSource.ClickAsync();
+        var article = await popupTask;
+        await Assertions.Expect(article.Locator("mark#cited")).ToContainTextAsync("Hegseth");
+
+        await SaveScreenshotAsync(article, "document-page.png");
+        Assert.Empty(errors);
+    }
+
+    /// <summary>Set QABOT_SCREENSHOTS to a folder to keep screenshots of the run.</summary>
+    private static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("QABOT_SCREENSHOTS");
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name) });
+        }
+    }
+}
