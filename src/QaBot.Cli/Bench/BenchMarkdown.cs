@@ -42,7 +42,7 @@ internal static class BenchMarkdown
 
         var load = r.Load;
         Row(s, Invariant($"Bot load ({load.Clients} clients, expectReplies)"), load.Status == "done"
-            ? Invariant($"{load.RequestsPerSecond:0.0} req/s over {load.Seconds:0} s, p50 {load.Latency!.P50:0} ms, p95 {load.Latency.P95:0} ms, {load.Errors} errors; bot peak memory {Mib(load.BotPeakWorkingSetBytes)}")
+            ? Invariant($"{load.RequestsPerSecond:0.0} req/s over {load.Seconds:0} s, p50 {load.Latency!.P50:0} ms, p95 {load.Latency.P95:0} ms, {load.Errors} errors; bot peak memory {Mib(load.BotPeakWorkingSetBytes)} resident (VmHWM), {Mib(load.BotPeakPssBytes)} proportional (Pss), {Mib(load.BotPeakAnonymousBytes)} anonymous")
             : $"{load.Status}: {load.Note}");
         s.AppendLine();
         s.AppendLine("| Target | Measured | Met |");

@@ -125,6 +125,10 @@ internal static class BenchRunner
         else
         {
             var questions = QueryBenchmark.Questions(articles, Math.Max(50, settings.Queries), settings.Seed + 1);
+
+            // Close this process's pooled connections so the bot's proportional memory (Pss) carries the whole
+            // memory-mapped database rather than sharing it with the benchmark.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             load = await BotLoadBenchmark.RunAsync(
                 root, Path.GetFullPath(Path.Combine(root, settings.BotProject)), DatabasePath(scratch, all), CorpusPath(scratch, all), questions, settings.Clients, settings.LoadDuration, Log, cancellationToken);
             Log(load.Status == "done"

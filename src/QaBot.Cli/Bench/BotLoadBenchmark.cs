@@ -74,14 +74,16 @@ internal static class BotLoadBenchmark
             var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
             var errors = 0;
             var errorSamples = new System.Collections.Concurrent.ConcurrentQueue<string>();
-            long peakRss = 0;
+            long peakRss = 0, peakPss = 0, peakAnonymous = 0;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var sampler = Task.Run(async () =>
             {
                 while (!stop.IsCancellationRequested)
                 {
-                    var rss = ProcessMemory.WorkingSet(bot.Id) ?? 0;
-                    InterlockedMax(ref peakRss, rss);
+                    InterlockedMax(ref peakRss, ProcessMemory.WorkingSet(bot.Id) ?? 0);
+                    var (pss, anonymous) = ProcessMemory.Rollup(bot.Id);
+                    InterlockedMax(ref peakPss, pss ?? 0);
+                    InterlockedMax(ref peakAnonymous, anonymous ?? 0);
                     try
                     {
                         await Task.Delay(200, stop.Token);
@@ -134,7 +136,9 @@ internal static class BotLoadBenchmark
                 LatencySummary.From(all),
                 Math.Round(startSeconds, 2),
                 hwm ?? (peakRss > 0 ? peakRss : null),
-                after);
+                after,
+                peakPss > 0 ? peakPss : null,
+                peakAnonymous > 0 ? peakAnonymous : null);
         }
         finally
         {

@@ -1,6 +1,10 @@
 namespace QaBot.Cli.Bench.Results;
 
-/// <summary>The bot's /api/messages (expectReplies) under concurrent clients on loopback.</summary>
+/// <summary>
+/// The bot's /api/messages (expectReplies) under concurrent clients on loopback. Memory: the peak resident set
+/// (VmHWM, counts the database file once per pooled connection that maps it), and the peaks of the proportional
+/// set size and of anonymous (heap) memory sampled every 200 ms.
+/// </summary>
 internal sealed record LoadResult(
     string Status,
     string? Note,
@@ -12,7 +16,9 @@ internal sealed record LoadResult(
     LatencySummary? Latency,
     double? BotStartSeconds,
     long? BotPeakWorkingSetBytes,
-    long? BotWorkingSetAfterBytes)
+    long? BotWorkingSetAfterBytes,
+    long? BotPeakPssBytes,
+    long? BotPeakAnonymousBytes)
 {
-    public static LoadResult NotRun(string status, string note, int clients) => new(status, note, clients, 0, 0, 0, 0, null, null, null, null);
+    public static LoadResult NotRun(string status, string note, int clients) => new(status, note, clients, 0, 0, 0, 0, null, null, null, null, null, null);
 }
