@@ -41,21 +41,13 @@ internal static class QueryBenchmark
         var knn = await KnnAsync(services.GetRequiredService<SqliteConnectionFactory>(), collection, vectors, retrieval.VectorCandidates, cancellationToken);
 
         var retrievalTimes = await TimeAsync(questions, q => retriever.RetrieveAsync(q, cancellationToken: cancellationToken));
-        var declined = 0;
-        var answerTimes = await TimeAsync(questions, async q =>
-        {
-            var answer = await answering.AskAsync(q, [], cancellationToken);
-            if (answer.Declined)
-            {
-                Interlocked.Increment(ref declined);
-            }
-        });
-
-        // The warm-up answers are not counted.
-        return (LatencySummary.From(knn), LatencySummary.From(retrievalTimes), LatencySummary.From(answerTimes), Math.Max(0, declined - Math.Min(WarmUp, questions.Count)));
+        var answers = new List<Answer>(questions.Count);
+        var answerTimes = await TimeAsync(questions, q => answering.AskAsync(q, [], cancellationToken), answers);
+        return (LatencySummary.From(knn), LatencySummary.From(retrievalTimes), LatencySummary.From(answerTimes), answers.Count(a => a.Declined));
     }
 
-    private static async Task<List<double>> TimeAsync(IReadOnlyList<string> questions, Func<string, Task> run)
+    /// <summary>Times <paramref name="run"/> on every question after a warm-up; the timed results go to <paramref name="results"/>.</summary>
+    private static async Task<List<double>> TimeAsync<T>(IReadOnlyList<string> questions, Func<string, Task<T>> run, List<T>? results = null)
     {
         foreach (var question in questions.Take(WarmUp))
         {
@@ -66,8 +58,9 @@ internal static class QueryBenchmark
         foreach (var question in questions)
         {
             var start = Stopwatch.GetTimestamp();
-            await run(question);
+            var result = await run(question);
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            results?.Add(result);
         }
 
         return times;
