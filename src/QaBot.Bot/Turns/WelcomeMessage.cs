@@ -8,8 +8,8 @@ public static class WelcomeMessage
     public static IReadOnlyList<string> ExampleQuestions { get; } =
     [
         "Who did Jaishankar meet at the Pentagon?",
-        "What did Jaishankar and Marco Rubio discuss?",
-        "What is the Quad Foreign Ministers' Meeting?",
+        "What does the acronym COMPACT stand for?",
+        "Which two ambassadors to China met in Beijing?",
     ];
 
     public static Activity Create(Activity incoming)
@@ -17,7 +17,8 @@ public static class WelcomeMessage
         ArgumentNullException.ThrowIfNull(incoming);
         var reply = incoming.CreateReply(
             ActivityTypes.Message,
-            "Hi! I'm **QaBot**. Ask me about the news articles I have read and I'll answer with numbered sources [n] you can open. For example:");
+            "Hi! I'm **QaBot**. Ask me about the news articles I have read and I'll answer with numbered sources [n] you can open. For example:\n\n"
+            + string.Join("\n", ExampleQuestions.Select(q => "- " + q)));
         reply.TextFormat = "markdown";
         reply.SuggestedActions = new SuggestedActions
         {

@@ -18,6 +18,7 @@ internal static partial class SentenceScorer
     private const double ContextBonus = 0.15;
     private const double RankPrior = 0.05;
     private const double StatementBonus = 0.1;
+    private const double HeadlinePenalty = 0.85;
 
     /// <summary>Stems of reporting verbs: a sentence with one (or a quotation) reports what someone said.</summary>
     private static readonly HashSet<string> ReportingStems =
@@ -114,6 +115,11 @@ internal static partial class SentenceScorer
         if (!hasNewContent)
         {
             score *= 0.3; // it only repeats the question
+        }
+
+        if (IsTitle(sentence))
+        {
+            score *= HeadlinePenalty; // the headline is shown with the citation; the body says more
         }
 
         return new SentenceScore(sentence, coverage, typeMatches, score, coveredStems);
@@ -214,6 +220,9 @@ internal static partial class SentenceScorer
 
         return false;
     }
+
+    private static bool IsTitle(CandidateSentence sentence) =>
+        string.Equals(Normalise(sentence.Text), Normalise(sentence.Passage.Chunk.Title), StringComparison.Ordinal);
 
     private static bool ReportsSpeech(CandidateSentence sentence) =>
         sentence.Text.IndexOfAny(['"', '“', '”']) >= 0 || sentence.Stems.Any(ReportingStems.Contains);
