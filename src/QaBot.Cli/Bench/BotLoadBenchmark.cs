@@ -10,7 +10,8 @@ namespace QaBot.Cli.Bench;
 
 /// <summary>
 /// Starts the bot (src/QaBot.Bot, Release build) as a child process on a free loopback port, pointed at
-/// the benchmark database and corpus through environment variables, waits for /readyz, then lets
+/// the benchmark database and corpus through environment variables (its conversation store in the scratch
+/// folder too), waits for /readyz, then lets
 /// concurrent clients post message activities with <c>deliveryMode: expectReplies</c> to /api/messages
 /// for a fixed time. A request counts as an error unless it returns 200 with at least one message reply.
 /// </summary>
@@ -40,6 +41,7 @@ internal static class BotLoadBenchmark
         start.Environment["QABOT_ROOT"] = root;
         start.Environment["QaBot__Storage__DatabasePath"] = databasePath;
         start.Environment["QaBot__Corpus__Path"] = corpusPath;
+        start.Environment["QaBot__Conversations__DatabasePath"] = Path.Combine(output, "conversations.db");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
