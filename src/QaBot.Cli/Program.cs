@@ -13,6 +13,7 @@ try
     root.Subcommands.Add(IndexCommand.Create(services));
     root.Subcommands.Add(AskCommand.Create(services));
     root.Subcommands.Add(ChatCommand.Create(services));
+    root.Subcommands.Add(EvalCommand.Create(services));
     root.Subcommands.Add(TeamsCommand.Create(services));
     root.Subcommands.Add(BenchCommand.Create(services));
 

@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace QaBot.Core.Evaluation;
+
+/// <summary>
+/// The HTML report's charts as inline SVG written here rather than with ScottPlot: they are a few
+/// rectangles and labels, and hand-written SVG keeps QaBot.Core free of SkiaSharp's native libraries and
+/// fonts, stays crisp at any zoom, works offline with no script, and leaves the bars and labels as DOM
+/// elements a browser test (and a screen reader, via &lt;title&gt;) can read.
+/// </summary>
+internal static class SvgCharts
+{
+    private const string Current = "#2563eb";
+    private const string Baseline = "#a3a3a3";
+    private const string Axis = "#525252";
+    private const string Grid = "#e5e5e5";
+    private const string Outlier = "#7c3aed";
+
+    /// <summary>One bar of the metric chart: a 0..1 rate, with the baseline's value when comparing.</summary>
+    public sealed record Bar(string Label, double? Value, double? BaselineValue);
+
+    /// <summary>Horizontal bars on a 0..1 scale; a pale bar under each shows the baseline when there is one.</summary>
+    public static string MetricBars(IReadOnlyList<Bar> bars, bool withBaseline)
+    {
+        const int width = 720, labelWidth = 190, valueWidth = 110, top = 28, bottom = 26;
+        var rowHeight = withBaseline ? 40 : 28;
+        var plotWidth = width - labelWidth - valueWidth;
+        var height = top + (bars.Count * rowHeight) + bottom;
+
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg id=\"metric-chart\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"metric-chart-title\">");
+        svg.Append("<title id=\"metric-chart-title\">Evaluation metrics, 0 to 1</title>");
+
+        for (var tick = 0; tick <= 4; tick++)
+        {
+            var x = labelWidth + (plotWidth * tick / 4.0);
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(x)}\" y1=\"{top - 6}\" x2=\"{F(x)}\" y2=\"{height - bottom}\" stroke=\"{(tick == 0 ? Axis : Grid)}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{height - 8}\" text-anchor=\"middle\" class=\"tick\">{F(tick / 4.0)}</text>");
+        }
+
+        if (withBaseline)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{Current}\"/><text x=\"{labelWidth + 18}\" y=\"16\" class=\"legend\">this run</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth + 100}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{Baseline}\"/><text x=\"{labelWidth + 118}\" y=\"16\" class=\"legend\">baseline</text>");
+        }
+
+        for (var i = 0; i < bars.Count; i++)
+        {
+            var bar = bars[i];
+            var y = top + (i * rowHeight);
+            var barHeight = withBaseline ? 16 : 18;
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth - 8}\" y=\"{y + (rowHeight / 2) + 4}\" text-anchor=\"end\" class=\"label\">{Escape(bar.Label)}</text>");
+            AppendBar(svg, "metric-bar", bar.Label, "this run", bar.Value, labelWidth, plotWidth, y + 4, barHeight, Current);
+            if (withBaseline)
+            {
+                AppendBar(svg, "baseline-bar", bar.Label, "baseline", bar.BaselineValue, labelWidth, plotWidth, y + 4 + barHeight + 2, barHeight - 6, Baseline);
+            }
+
+            var text = bar.Value is { } v ? F3(v) : ReportFormat.NotAvailable;
+            if (withBaseline)
+            {
+                text += " (" + (bar.BaselineValue is { } b ? F3(b) : ReportFormat.NotAvailable) + ")";
+            }
+
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width - valueWidth + 8}\" y=\"{y + (rowHeight / 2) + 4}\" class=\"value\">{text}</text>");
+        }
+
+        svg.Append("</svg>");
+        return svg.ToString();
+    }
+
+    /// <summary>
+    /// A histogram of per-question latencies in evenly sized bins with "nice" widths, with dashed lines at
+    /// p50 and p95. When the slowest question is far beyond p95 (a cold start, say) the bins stop at
+    /// 1.5 × p95 and one last bar, "≥ edge", holds the outliers, so one slow question does not squash the rest.
+    /// </summary>
+    public static string LatencyHistogram(IReadOnlyList<double> latenciesMs, double? p50, double? p95)
+    {
+        const int width = 720, height = 276, left = 52, right = 16, top = 40, bottom = 44;
+        var plotWidth = width - left - right;
+        var plotHeight = height - top - bottom;
+
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg id=\"latency-chart\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"latency-chart-title\">");
+        svg.Append("<title id=\"latency-chart-title\">Latency per question, milliseconds</title>");
+
+        if (latenciesMs.Count == 0)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width / 2}\" y=\"{height / 2}\" text-anchor=\"middle\" class=\"label\">no latencies recorded</text></svg>");
+            return svg.ToString();
+        }
+
+        var max = latenciesMs.Max();
+        var (binWidth, binCount, overflow) = HistogramLayout(max, p95 ?? max, latenciesMs.Count);
+        var slots = binCount + (overflow ? 1 : 0);
+        var counts = new int[slots];
+        foreach (var latency in latenciesMs)
+        {
+            counts[Math.Min(slots - 1, (int)Math.Floor(latency / binWidth))]++;
+        }
+
+        var maxCount = counts.Max();
+        var yTicks = NiceStep(maxCount / 4.0);
+        var yMax = Math.Ceiling(maxCount / yTicks) * yTicks;
+        var slotWidth = (double)plotWidth / slots;
+        double X(double ms) => left + (slotWidth * ms / binWidth);
+        double Y(double count) => top + plotHeight - (plotHeight * count / yMax);
+
+        for (var t = 0.0; t <= yMax + 1e-9; t += yTicks)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{F(Y(t))}\" x2=\"{width - right}\" y2=\"{F(Y(t))}\" stroke=\"{Grid}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{F(Y(t) + 4)}\" text-anchor=\"end\" class=\"tick\">{F(t)}</text>");
+        }
+
+        for (var i = 0; i < slots; i++)
+        {
+            var isOverflow = overflow && i == binCount;
+            var x = left + (i * slotWidth);
+            var y = Y(counts[i]);
+            var range = isOverflow ? $"≥ {F(i * binWidth)} ms" : $"{F(i * binWidth)}–{F((i + 1) * binWidth)} ms";
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"latency-bar{(isOverflow ? " overflow" : string.Empty)}\" x=\"{F(x + 1)}\" y=\"{F(y)}\" width=\"{F(Math.Max(0, slotWidth - 2))}\" height=\"{F(top + plotHeight - y)}\" fill=\"{(isOverflow ? Outlier : Current)}\" data-count=\"{counts[i]}\"><title>{range}: {counts[i]} question{(counts[i] == 1 ? string.Empty : "s")}</title></rect>");
+        }
+
+        var labelEvery = Math.Max(1, (int)Math.Ceiling(binCount / 10.0));
+        for (var i = 0; i <= binCount - (overflow ? 1 : 0); i += labelEvery)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left + (i * slotWidth))}\" y=\"{top + plotHeight + 16}\" text-anchor=\"middle\" class=\"tick\">{F(i * binWidth)}</text>");
+        }
+
+        if (overflow)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(left + ((binCount + 0.5) * slotWidth))}\" y=\"{top + plotHeight + 16}\" text-anchor=\"middle\" class=\"tick\">≥ {F(binCount * binWidth)} (max {ReportFormat.Milliseconds(max)})</text>");
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{top + plotHeight}\" x2=\"{width - right}\" y2=\"{top + plotHeight}\" stroke=\"{Axis}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{top + plotHeight}\" stroke=\"{Axis}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + (plotWidth / 2)}\" y=\"{height - 6}\" text-anchor=\"middle\" class=\"label\">milliseconds per question</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"14\" y=\"{top + (plotHeight / 2)}\" text-anchor=\"middle\" class=\"label\" transform=\"rotate(-90 14 {top + (plotHeight / 2)})\">questions</text>");
+
+        // The two labels sit on separate rows above the plot so close percentiles never overprint.
+        AppendMarker(svg, "p50", p50, X, top, plotHeight, width - right, labelY: top - 22);
+        AppendMarker(svg, "p95", p95, X, top, plotHeight, width - right, labelY: top - 8);
+
+        svg.Append("</svg>");
+        return svg.ToString();
+    }
+
+    /// <summary>
+    /// Bins for a histogram up to <paramref name="max"/>; when <paramref name="max"/> is over three times
+    /// <paramref name="p95"/> the bins stop near 1.5 × p95 and <c>Overflow</c> asks for a last bar for the rest.
+    /// </summary>
+    internal static (double Width, int Count, bool Overflow) HistogramLayout(double max, double p95, int sampleCount)
+    {
+        if (p95 > 0 && max > 3 * p95)
+        {
+            var (width, count) = Bins(1.5 * p95, sampleCount);
+            return (width, count, true);
+        }
+
+        var bins = Bins(max, sampleCount);
+        return (bins.Width, bins.Count, false);
+    }
+
+    /// <summary>A bin width of 1, 2 or 5 × 10^n giving about √n bins (between 8 and 24) up to <paramref name="max"/>.</summary>
+    internal static (double Width, int Count) Bins(double max, int sampleCount)
+    {
+        var target = Math.Clamp((int)Math.Ceiling(Math.Sqrt(sampleCount)), 8, 24);
+        var width = NearestNiceStep(Math.Max(max, 1e-3) / target);
+        var count = Math.Max(1, (int)Math.Floor(max / width) + 1);
+        return (width, count);
+    }
+
+    /// <summary>The 1, 2 or 5 × 10^n closest to <paramref name="raw"/> (by ratio).</summary>
+    internal static double NearestNiceStep(double raw)
+    {
+        if (raw <= 0)
+        {
+            return 1;
+        }
+
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        return new[] { 1.0, 2.0, 5.0, 10.0 }
+            .Select(f => f * magnitude)
+            .MinBy(c => Math.Abs(Math.Log(c / raw)));
+    }
+
+    /// <summary>The smallest of 1, 2, 5 × 10^n at least <paramref name="raw"/>.</summary>
+    internal static double NiceStep(double raw)
+    {
+        if (raw <= 0)
+        {
+            return 1;
+        }
+
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        foreach (var factor in new[] { 1.0, 2.0, 5.0, 10.0 })
+        {
+            if (factor * magnitude >= raw - 1e-12)
+            {
+                return factor * magnitude;
+            }
+        }
+
+        return 10 * magnitude;
+    }
+
+    private static void AppendBar(StringBuilder svg, string cssClass, string label, string series, double? value, int x, int plotWidth, int y, int height, string fill)
+    {
+        var v = Math.Clamp(value ?? 0, 0, 1);
+        var w = Math.Max(value is null ? 0 : 1.5, plotWidth * v);
+        var title = $"{label}, {series}: {(value is { } val ? F3(val) : ReportFormat.NotAvailable)}";
+        svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"{cssClass}\" x=\"{x}\" y=\"{y}\" width=\"{F(w)}\" height=\"{height}\" rx=\"2\" fill=\"{fill}\" data-value=\"{(value is { } dv ? F3(dv) : string.Empty)}\"><title>{Escape(title)}</title></rect>");
+    }
+
+    private static void AppendMarker(StringBuilder svg, string name, double? ms, Func<double, double> x, int top, int plotHeight, int rightEdge, int labelY)
+    {
+        if (ms is not { } value)
+        {
+            return;
+        }
+
+        var px = x(value);
+        var anchorEnd = px > rightEdge - 110;
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"marker\" x1=\"{F(px)}\" y1=\"{labelY + 4}\" x2=\"{F(px)}\" y2=\"{top + plotHeight}\" stroke=\"#dc2626\" stroke-dasharray=\"4 3\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(px)}\" y=\"{labelY}\" dx=\"{(anchorEnd ? -4 : 4)}\" text-anchor=\"{(anchorEnd ? "end" : "start")}\" class=\"marker-label\">{name} {ReportFormat.Milliseconds(value)} ms</text>");
+    }
+
+    private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string F3(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string Escape(string text) => WebUtility.HtmlEncode(text);
+}
