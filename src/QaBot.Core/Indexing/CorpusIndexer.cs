@@ -22,8 +22,15 @@ namespace QaBot.Core.Indexing;
 /// </remarks>
 public sealed class CorpusIndexer : ICorpusIndexer
 {
-    /// <summary>Batches of embedded documents waiting to be stored while the next batch is prepared.</summary>
-    private const int PendingBatches = 2;
+    /// <summary>Batches of embedded documents waiting to be stored while the next batches are prepared.</summary>
+    private const int PendingBatches = 8;
+
+    /// <summary>
+    /// Batches already waiting when the store is free are written together in one transaction, up to
+    /// this many chunks: bulk-inserting 18k Reuters chunks into vec0 + FTS5 took 3.2 s with one
+    /// transaction per 256 chunks against 1.8 s in one transaction.
+    /// </summary>
+    private const int MaxChunksPerTransaction = 4096;
 
     private readonly ICorpusLoader _loader;
     private readonly ITextChunker _chunker;
@@ -235,8 +242,9 @@ public sealed class CorpusIndexer : ICorpusIndexer
         int done = 0, chunks = 0;
         try
         {
-            await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            await foreach (var first in batches.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
+                var batch = TakeWaitingBatches(first, batches.Reader);
                 using (timings.Measure(Stage.Store))
                 {
                     await _store.ReplaceDocumentsAsync(batch, stop.Token).ConfigureAwait(false);
@@ -342,6 +350,25 @@ public sealed class CorpusIndexer : ICorpusIndexer
         }
 
         return (documents, skipped);
+    }
+
+    /// <summary>The first batch plus those already waiting in the channel, up to <see cref="MaxChunksPerTransaction"/> chunks.</summary>
+    private static IReadOnlyList<IndexedDocument> TakeWaitingBatches(IReadOnlyList<IndexedDocument> first, ChannelReader<IReadOnlyList<IndexedDocument>> reader)
+    {
+        var chunks = first.Sum(d => d.Chunks.Count);
+        if (chunks >= MaxChunksPerTransaction || !reader.TryPeek(out _))
+        {
+            return first;
+        }
+
+        var combined = new List<IndexedDocument>(first);
+        while (chunks < MaxChunksPerTransaction && reader.TryRead(out var next))
+        {
+            combined.AddRange(next);
+            chunks += next.Sum(d => d.Chunks.Count);
+        }
+
+        return combined;
     }
 
     private enum Stage

@@ -26,10 +26,13 @@ public sealed class HybridRetriever(
             return [];
         }
 
-        var vectorHits = await VectorSearchAsync(query, settings, cancellationToken).ConfigureAwait(false);
+        // The KNN scan and the BM25 query are both CPU-bound SQLite calls (Microsoft.Data.Sqlite runs them
+        // synchronously): run the KNN on another thread meanwhile, so a query costs the longer of the two.
+        var vectorSearch = Task.Run(() => VectorSearchAsync(query, settings, cancellationToken), cancellationToken);
         var keywordHits = (await collection.KeywordSearchAsync(KeywordQuery(query), settings.KeywordCandidates, cancellationToken: cancellationToken).ConfigureAwait(false))
             .Select(r => new RankedHit<ChunkRecord>(r.Record.ChunkId, r.Record, r.Score))
             .ToList();
+        var vectorHits = await vectorSearch.ConfigureAwait(false);
 
         return ReciprocalRankFusion.Fuse(vectorHits, keywordHits, settings.RrfK, top)
             .Select(h => new RetrievedChunk(h.Item.ToTextChunk(), h.Score, h.VectorRank, h.VectorScore, h.KeywordRank, h.KeywordScore))
