@@ -154,7 +154,8 @@ public sealed partial class ExtractiveAnswerComposer(ITermStatistics termStatist
                 break;
             }
 
-            var redundant = isList ? !AddsContent(selected, candidate, question) : selected.Any(s => Overlaps(s, candidate));
+            // A headline may lead an answer when nothing else does, but never pads one.
+            var redundant = candidate.IsHeadline || (isList ? !AddsContent(selected, candidate, question) : selected.Any(s => Overlaps(s, candidate)));
             if (length + candidate.Sentence.Text.Length > options.MaxAnswerChars || redundant)
             {
                 continue;

@@ -117,12 +117,13 @@ internal static partial class SentenceScorer
             score *= 0.3; // it only repeats the question
         }
 
-        if (IsTitle(sentence))
+        var isHeadline = IsHeadline(sentence);
+        if (isHeadline)
         {
             score *= HeadlinePenalty; // the headline is shown with the citation; the body says more
         }
 
-        return new SentenceScore(sentence, coverage, typeMatches, score, coveredStems);
+        return new SentenceScore(sentence, coverage, typeMatches, score, coveredStems, isHeadline);
     }
 
     /// <summary>Stems of the article's title and of its date ("july", "jul", "2025"), which every sentence of it is about.</summary>
@@ -221,8 +222,12 @@ internal static partial class SentenceScorer
         return false;
     }
 
-    private static bool IsTitle(CandidateSentence sentence) =>
-        string.Equals(Normalise(sentence.Text), Normalise(sentence.Passage.Chunk.Title), StringComparison.Ordinal);
+    /// <summary>The article's headline line ("Headline" or "date 2025-07-02 Headline").</summary>
+    private static bool IsHeadline(CandidateSentence sentence)
+    {
+        var title = Normalise(sentence.Passage.Chunk.Title);
+        return title.Length > 0 && Normalise(sentence.Text).EndsWith(title, StringComparison.Ordinal) && sentence.Text.Length <= title.Length + 20;
+    }
 
     private static bool ReportsSpeech(CandidateSentence sentence) =>
         sentence.Text.IndexOfAny(['"', '“', '”']) >= 0 || sentence.Stems.Any(ReportingStems.Contains);

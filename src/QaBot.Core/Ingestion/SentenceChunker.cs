@@ -12,6 +12,11 @@ namespace QaBot.Core.Ingestion;
 /// </summary>
 public sealed class SentenceChunker(IOptions<ChunkingOptions> options) : ITextChunker
 {
+    /// <summary>Bump when the sentence splitter or the packing changes what chunks a text gives.</summary>
+    private const int AlgorithmVersion = 2;
+
+    public string Signature => $"sentences-v{AlgorithmVersion}/{options.Value.MaxChars}/{options.Value.OverlapChars}";
+
     public IReadOnlyList<TextChunk> Chunk(SourceDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);

@@ -56,6 +56,21 @@ public sealed class CorpusIndexerTests : IDisposable
     }
 
     [Fact]
+    public async Task AChangeInChunkingReindexesEveryDocument()
+    {
+        await CreateIndexer().IndexAsync();
+        var otherChunking = new ParagraphChunker { Signature = "paragraphs-v2" };
+
+        Assert.True(await CreateIndexer(chunker: otherChunking).IsStaleAsync());
+        var report = await CreateIndexer(chunker: otherChunking).IndexAsync();
+
+        Assert.Equal((12, 0), (report.DocumentsEmbedded, report.DocumentsUnchanged));
+        Assert.Equal((36L, 36L, 36L), await _storage.CountRowsAsync());
+        Assert.False(await CreateIndexer(chunker: otherChunking).IsStaleAsync());
+        await _storage.AssertConsistentAsync();
+    }
+
+    [Fact]
     public async Task AChangedFileIsRechunkedAndReplaced()
     {
         await CreateIndexer().IndexAsync();
@@ -185,12 +200,12 @@ public sealed class CorpusIndexerTests : IDisposable
         await _storage.AssertConsistentAsync();
     }
 
-    private CorpusIndexer CreateIndexer(HashingEmbeddingGenerator? generator = null, int batchSize = 8, TempStorage? storage = null)
+    private CorpusIndexer CreateIndexer(HashingEmbeddingGenerator? generator = null, int batchSize = 8, TempStorage? storage = null, ParagraphChunker? chunker = null)
     {
         storage ??= _storage;
         return new CorpusIndexer(
             _loader,
-            new ParagraphChunker(),
+            chunker ?? new ParagraphChunker(),
             generator ?? _generator,
             storage.CreateStore(),
             Options.Create(new CorpusOptions { Path = "corpus" }),

@@ -84,8 +84,9 @@ public sealed class CrashRecoveryTests : IDisposable
         // No -shm: as after a reboot, SQLite rebuilds the WAL index from the WAL file itself.
     }
 
+    /// <summary>The document as the indexer writes it (its catalog hash includes the chunker's signature).</summary>
     private IndexedDocument Embed(SourceDocument document) => new(
-        document,
+        document with { ContentHash = CorpusIndexer.IndexedHash(document, _chunker.Signature) },
         _chunker.Chunk(document).Select(c => ChunkRecord.FromChunk(c, HashingEmbeddingGenerator.Embed(c.Text, Dimensions))).ToList());
 
     private CorpusIndexer CreateIndexer(TempStorage storage) => new(

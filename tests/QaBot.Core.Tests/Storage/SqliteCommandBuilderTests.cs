@@ -44,9 +44,29 @@ public sealed class SqliteCommandBuilderTests : IDisposable
         var sql = Normalize(command.CommandText);
 
         Assert.Contains("bm25(\"chunks_fts\") AS score", sql);
-        Assert.Contains("WHERE \"chunks_fts\" MATCH $match ORDER BY score LIMIT $top;", sql);
+        Assert.Contains("WHERE \"chunks_fts\" MATCH $match ORDER BY score LIMIT $top )", sql);
         Assert.DoesNotContain("cocoa", sql);
         Assert.Equal("\"cocoa\"", command.Parameters["$match"].Value);
+    }
+
+    [Fact]
+    public void KeywordSearchWithoutFilterJoinsOnlyTheTopRowsToTheChunkTable()
+    {
+        using var command = SqliteCommandBuilder.SelectKeywordMatches(_connection, "chunks", "\"cocoa\"", 10, filter: null, includeVectors: false);
+        var sql = Normalize(command.CommandText);
+
+        Assert.StartsWith("WITH hits AS ( SELECT rowid, bm25(\"chunks_fts\") AS score FROM \"chunks_fts\" WHERE", sql);
+        Assert.EndsWith("FROM hits JOIN \"chunks\" AS c ON c.rowid = hits.rowid ORDER BY hits.score;", sql);
+    }
+
+    [Fact]
+    public void KeywordSearchWithFilterRanksTheFilteredJoin()
+    {
+        using var command = SqliteCommandBuilder.SelectKeywordMatches(_connection, "chunks", "\"cocoa\"", 10, filter: r => r.DocumentId == "a", includeVectors: false);
+        var sql = Normalize(command.CommandText);
+
+        Assert.Contains("FROM \"chunks_fts\" AS f JOIN \"chunks\" AS c ON c.rowid = f.rowid WHERE \"chunks_fts\" MATCH $match AND", sql);
+        Assert.EndsWith("ORDER BY score LIMIT $top;", sql);
     }
 
     [Fact]

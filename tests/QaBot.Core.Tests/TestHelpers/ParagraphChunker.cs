@@ -5,6 +5,9 @@ namespace QaBot.Core.Tests.TestHelpers;
 /// <summary>A simple chunker for tests: one chunk per non-empty line, with its offsets.</summary>
 public sealed class ParagraphChunker : ITextChunker
 {
+    /// <summary>Settable so a test can change the chunking between index runs.</summary>
+    public string Signature { get; set; } = "paragraphs-v1";
+
     public IReadOnlyList<TextChunk> Chunk(SourceDocument document)
     {
         var chunks = new List<TextChunk>();

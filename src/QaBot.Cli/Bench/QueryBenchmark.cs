@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using QaBot.Core.Answering;
+using QaBot.Core.Configuration;
+using QaBot.Core.Retrieval;
+using QaBot.Core.Storage;
+
+namespace QaBot.Cli.Bench;
+
+/// <summary>
+/// Query latency on an indexed corpus: the raw vec0 KNN query alone (the floor: query vectors made
+/// beforehand, one prepared command), hybrid retrieval, and a full offline answer. Each series is
+/// warmed up first; the questions are the same for all three.
+/// </summary>
+internal static class QueryBenchmark
+{
+    private const int WarmUp = 10;
+
+    public static IReadOnlyList<string> Questions(IReadOnlyList<ReutersArticle> articles, int count, int seed)
+    {
+        var candidates = articles.Where(a => a.HasTitleAndBody).ToList();
+        var random = new Random(seed);
+        return candidates.OrderBy(_ => random.Next()).Take(count)
+            .Select(a => $"What is the news about {a.Title.ToLowerInvariant()}?")
+            .ToList();
+    }
+
+    public static async Task<(LatencySummary Knn, LatencySummary Retrieval, LatencySummary Answer, int Declined)> MeasureAsync(
+        IServiceProvider services, IReadOnlyList<string> questions, CancellationToken cancellationToken)
+    {
+        var generator = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+        var retriever = services.GetRequiredService<IRetriever>();
+        var answering = services.GetRequiredService<IAnsweringService>();
+        var retrieval = services.GetRequiredService<IOptions<RetrievalOptions>>().Value;
+        var collection = services.GetRequiredService<IOptions<StorageOptions>>().Value.CollectionName;
+
+        var vectors = (await generator.GenerateAsync(questions, cancellationToken: cancellationToken)).Select(e => e.Vector.ToArray()).ToList();
+        var knn = await KnnAsync(services.GetRequiredService<SqliteConnectionFactory>(), collection, vectors, retrieval.VectorCandidates, cancellationToken);
+
+        var retrievalTimes = await TimeAsync(questions, q => retriever.RetrieveAsync(q, cancellationToken: cancellationToken));
+        var answers = new List<Answer>(questions.Count);
+        var answerTimes = await TimeAsync(questions, q => answering.AskAsync(q, [], cancellationToken), answers);
+        return (LatencySummary.From(knn), LatencySummary.From(retrievalTimes), LatencySummary.From(answerTimes), answers.Count(a => a.Declined));
+    }
+
+    /// <summary>Times <paramref name="run"/> on every question after a warm-up; the timed results go to <paramref name="results"/>.</summary>
+    private static async Task<List<double>> TimeAsync<T>(IReadOnlyList<string> questions, Func<string, Task<T>> run, List<T>? results = null)
+    {
+        foreach (var question in questions.Take(WarmUp))
+        {
+            await run(question);
+        }
+
+        var times = new List<double>(questions.Count);
+        foreach (var question in questions)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var result = await run(question);
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            results?.Add(result);
+        }
+
+        return times;
+    }
+
+    private static async Task<List<double>> KnnAsync(
+        SqliteConnectionFactory connections, string collection, IReadOnlyList<float[]> vectors, int k, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""SELECT rowid, distance FROM "{collection}_vec" WHERE embedding MATCH $vector AND k = $k ORDER BY distance;""";
+        var vector = command.Parameters.Add("$vector", Microsoft.Data.Sqlite.SqliteType.Blob);
+        command.Parameters.AddWithValue("$k", k);
+
+        async Task RunAsync(float[] query)
+        {
+            vector.Value = MemoryMarshal.AsBytes(query.AsSpan()).ToArray();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+            }
+        }
+
+        foreach (var query in vectors.Take(WarmUp))
+        {
+            await RunAsync(query);
+        }
+
+        var times = new List<double>(vectors.Count);
+        foreach (var query in vectors)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await RunAsync(query);
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        return times;
+    }
+}

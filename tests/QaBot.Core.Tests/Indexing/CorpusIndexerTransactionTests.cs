@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using QaBot.Core.Configuration;
+using QaBot.Core.Indexing;
+using QaBot.Core.Storage;
+using QaBot.Core.Tests.TestHelpers;
+
+namespace QaBot.Core.Tests.Indexing;
+
+public sealed class CorpusIndexerTransactionTests : IDisposable
+{
+    private readonly TempStorage _storage = new();
+    private readonly InMemoryCorpusLoader _loader = new();
+    private readonly HashingEmbeddingGenerator _generator = new(dimensions: 16);
+
+    public CorpusIndexerTransactionTests()
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            _loader.Files[$"doc{i:00}"] = $"Headline {i}\nFirst sentence of article {i} about wheat.\nSecond sentence {i} about oil prices.";
+        }
+    }
+
+    public void Dispose() => _storage.Dispose();
+
+    [Fact]
+    public async Task BatchesWaitingWhileTheStoreIsBusyAreWrittenInOneTransaction()
+    {
+        // One document (3 chunks) per embedding batch; the first write waits until the producer has filled the queue (8 batches).
+        var store = new RecordingStore(_storage.CreateStore(), () => _generator.Calls >= 10);
+        var indexer = new CorpusIndexer(
+            _loader,
+            new ParagraphChunker(),
+            _generator,
+            store,
+            Options.Create(new CorpusOptions { Path = "corpus" }),
+            Options.Create(new EmbeddingOptions { BatchSize = 3 }),
+            _storage.Root,
+            NullLogger<CorpusIndexer>.Instance);
+
+        var report = await indexer.IndexAsync();
+
+        Assert.Equal(12, report.DocumentsEmbedded);
+        Assert.Equal(12, store.Writes.Sum());
+        Assert.InRange(store.Writes.Count, 2, 5);
+        Assert.True(store.Writes.Max() >= 8, $"writes: {string.Join(", ", store.Writes)}");
+        Assert.Equal((36L, 36L, 36L), await _storage.CountRowsAsync());
+        await _storage.AssertConsistentAsync();
+    }
+
+    /// <summary>Records how many documents each write carried; the first write waits for <paramref name="releaseFirstWrite"/>.</summary>
+    private sealed class RecordingStore(IIndexStore inner, Func<bool> releaseFirstWrite) : IIndexStore
+    {
+        public List<int> Writes { get; } = [];
+
+        public async Task ReplaceDocumentsAsync(IReadOnlyList<IndexedDocument> documents, CancellationToken cancellationToken = default)
+        {
+            if (Writes.Count == 0)
+            {
+                var waited = System.Diagnostics.Stopwatch.StartNew();
+                while (!releaseFirstWrite() && waited.Elapsed < TimeSpan.FromSeconds(30))
+                {
+                    await Task.Delay(10, cancellationToken);
+                }
+            }
+
+            Writes.Add(documents.Count);
+            await inner.ReplaceDocumentsAsync(documents, cancellationToken);
+        }
+
+        public Task InitializeAsync(EmbeddingModelInfo model, CancellationToken cancellationToken = default) => inner.InitializeAsync(model, cancellationToken);
+
+        public Task ResetAsync(EmbeddingModelInfo model, CancellationToken cancellationToken = default) => inner.ResetAsync(model, cancellationToken);
+
+        public Task<EmbeddingModelInfo?> GetEmbeddingModelAsync(CancellationToken cancellationToken = default) => inner.GetEmbeddingModelAsync(cancellationToken);
+
+        public Task<IReadOnlyDictionary<string, string>> GetDocumentHashesAsync(CancellationToken cancellationToken = default) => inner.GetDocumentHashesAsync(cancellationToken);
+
+        public Task<int> DeleteDocumentsAsync(IEnumerable<string> documentIds, CancellationToken cancellationToken = default) => inner.DeleteDocumentsAsync(documentIds, cancellationToken);
+
+        public Task<StoredDocument?> GetDocumentAsync(string documentId, CancellationToken cancellationToken = default) => inner.GetDocumentAsync(documentId, cancellationToken);
+
+        public Task<IReadOnlyList<ChunkRecord>> GetChunksAsync(IEnumerable<string> chunkIds, CancellationToken cancellationToken = default) => inner.GetChunksAsync(chunkIds, cancellationToken);
+
+        public Task<IReadOnlyList<ChunkRecord>> GetDocumentChunksAsync(string documentId, CancellationToken cancellationToken = default) => inner.GetDocumentChunksAsync(documentId, cancellationToken);
+
+        public Task<IndexStats> GetStatsAsync(CancellationToken cancellationToken = default) => inner.GetStatsAsync(cancellationToken);
+    }
+}
