@@ -189,7 +189,9 @@ public sealed class ServingWhileIndexingTests(ITestOutputHelper output) : IDispo
         var editions = new HashSet<int>();
         foreach (var (id, hash) in snapshot.Hashes)
         {
-            if (!editionsByHash.TryGetValue(hash, out var known) || known.Document != id)
+            // The catalog stores "content hash/chunker signature".
+            var contentHash = hash.Split('/')[0];
+            if (!editionsByHash.TryGetValue(contentHash, out var known) || known.Document != id)
             {
                 errors.Enqueue($"{id} has a hash of no published edition");
                 continue;
