@@ -34,7 +34,7 @@ public sealed class HybridRetriever(
             .ToList();
         var vectorHits = await vectorSearch.ConfigureAwait(false);
 
-        return ReciprocalRankFusion.Fuse(vectorHits, keywordHits, settings.RrfK, top)
+        return ReciprocalRankFusion.Fuse(vectorHits, keywordHits, settings.RrfK, top, settings.VectorWeight, settings.KeywordWeight)
             .Select(h => new RetrievedChunk(h.Item.ToTextChunk(), h.Score, h.VectorRank, h.VectorScore, h.KeywordRank, h.KeywordScore))
             .ToList();
     }
