@@ -17,8 +17,13 @@ public sealed partial class AnsweringService(
     IRetriever retriever,
     IAnswerComposer composer,
     IOptions<AnsweringOptions> options,
-    ILogger<AnsweringService> logger) : IAnsweringService
+    ILogger<AnsweringService> logger) : IAnsweringService, IDisposable
 {
+    private readonly SemaphoreSlim retrievals = new(
+        options.Value.MaxConcurrentRetrievals > 0 ? options.Value.MaxConcurrentRetrievals : 2 * Environment.ProcessorCount);
+
+    public void Dispose() => retrievals.Dispose();
+
     public async Task<Answer> AskAsync(string question, IReadOnlyList<ConversationTurn> history, CancellationToken cancellationToken = default)
     {
         await foreach (var update in AskStreamingAsync(question, history, cancellationToken).ConfigureAwait(false))
@@ -50,7 +55,17 @@ public sealed partial class AnsweringService(
 
         var recent = history.TakeLast(options.Value.MaxHistoryTurns * 2).ToList();
         var standalone = await rewriter.RewriteAsync(trimmed, recent, cancellationToken).ConfigureAwait(false);
-        var passages = await retriever.RetrieveAsync(standalone, cancellationToken: cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<RetrievedChunk> passages;
+        await retrievals.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            passages = await retriever.RetrieveAsync(standalone, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            retrievals.Release();
+        }
+
         var request = new AnswerRequest(trimmed, standalone, recent, passages);
 
         await foreach (var update in composer.ComposeAsync(request, cancellationToken).ConfigureAwait(false))

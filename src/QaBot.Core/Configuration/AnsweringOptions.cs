@@ -30,6 +30,14 @@ public sealed class AnsweringOptions
     [Range(10, 100_000)]
     public int MaxQuestionChars { get; set; } = 2_000;
 
+    /// <summary>
+    /// Retrievals run at once; more wait their turn. Retrieval is CPU- and SQLite-bound, so more than
+    /// a few per core adds no throughput, only pooled connections (each maps the database into memory).
+    /// 0 means two per processor.
+    /// </summary>
+    [Range(0, 1024)]
+    public int MaxConcurrentRetrievals { get; set; }
+
     /// <summary>Earlier turns of a conversation used to understand a follow-up.</summary>
     [Range(0, 50)]
     public int MaxHistoryTurns { get; set; } = 6;

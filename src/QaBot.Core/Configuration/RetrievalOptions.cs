@@ -21,7 +21,15 @@ public sealed class RetrievalOptions
 
     /// <summary>The k constant of reciprocal-rank fusion (1 / (k + rank)).</summary>
     [Range(1, 1000)]
-    public int RrfK { get; set; } = 60;
+    public int RrfK { get; set; } = 10;
+
+    /// <summary>Weight of the vector list in the fusion (w / (k + rank)).</summary>
+    [Range(0.0, 10.0)]
+    public double VectorWeight { get; set; } = 1.0;
+
+    /// <summary>Weight of the keyword (BM25) list in the fusion.</summary>
+    [Range(0.0, 10.0)]
+    public double KeywordWeight { get; set; } = 1.0;
 
     /// <summary>Vector hits with a cosine similarity below this are dropped before fusion.</summary>
     [Range(-1.0, 1.0)]

@@ -297,7 +297,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
         var texts = new List<string>(chunkCount);
         foreach (var (_, chunks) in pending)
         {
-            texts.AddRange(chunks.Select(c => c.Text));
+            texts.AddRange(chunks.Select(c => c.EmbeddingText));
         }
 
         var vectors = new List<ReadOnlyMemory<float>>(chunkCount);

@@ -12,8 +12,8 @@ namespace QaBot.Core.Ingestion;
 /// </summary>
 public sealed class SentenceChunker(IOptions<ChunkingOptions> options) : ITextChunker
 {
-    /// <summary>Bump when the sentence splitter or the packing changes what chunks a text gives.</summary>
-    private const int AlgorithmVersion = 2;
+    /// <summary>Bump when the sentence splitter, the packing or <see cref="TextChunk.EmbeddingText"/> changes what chunks a text gives.</summary>
+    private const int AlgorithmVersion = 3;
 
     public string Signature => $"sentences-v{AlgorithmVersion}/{options.Value.MaxChars}/{options.Value.OverlapChars}";
 

@@ -14,5 +14,12 @@ public sealed record TextChunk(
     int End,
     string Text)
 {
+    /// <summary>
+    /// What is embedded for this chunk: the article's title, then the passage (a contextual chunk
+    /// header), so every chunk carries what its article is about. The stored text and the keyword
+    /// index keep the passage alone.
+    /// </summary>
+    public string EmbeddingText => Title.Length == 0 ? Text : $"{Title}\n{Text}";
+
     public static string MakeId(string documentId, int ordinal) => $"{documentId}#{ordinal}";
 }

@@ -44,7 +44,7 @@ public sealed class HybridRetriever(
             .Select(r => new RankedHit<ChunkRecord>(r.Record.ChunkId, r.Record, r.Score))
             .ToList();
 
-        return ReciprocalRankFusion.Fuse(vectorHits, keywordHits, settings.RrfK, top)
+        return ReciprocalRankFusion.Fuse(vectorHits, keywordHits, settings.RrfK, top, settings.VectorWeight, settings.KeywordWeight)
             .Select(h => new RetrievedChunk(h.Item.ToTextChunk(), h.Score, h.VectorRank, h.VectorScore, h.KeywordRank, h.KeywordScore))
             .ToList();
     }

@@ -1,8 +1,9 @@
 namespace QaBot.Core.Retrieval;
 
 /// <summary>
-/// Reciprocal-rank fusion of a vector list and a keyword list: score = Σ 1 / (k + rank), ranks 1-based.
-/// Ties go to the item with the better single rank, then to the key, so the order is deterministic.
+/// Reciprocal-rank fusion of a vector list and a keyword list: score = Σ w / (k + rank), ranks 1-based,
+/// w the list's weight (1 and 1 is plain RRF). Ties go to the item with the better single rank, then to
+/// the key, so the order is deterministic.
 /// </summary>
 public static class ReciprocalRankFusion
 {
@@ -10,23 +11,27 @@ public static class ReciprocalRankFusion
         IReadOnlyList<RankedHit<T>> vectorHits,
         IReadOnlyList<RankedHit<T>> keywordHits,
         int k,
-        int top)
+        int top,
+        double vectorWeight = 1.0,
+        double keywordWeight = 1.0)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        ArgumentOutOfRangeException.ThrowIfNegative(vectorWeight);
+        ArgumentOutOfRangeException.ThrowIfNegative(keywordWeight);
         var fused = new Dictionary<string, FusedHit<T>>(StringComparer.Ordinal);
         for (var i = 0; i < vectorHits.Count; i++)
         {
             var hit = vectorHits[i];
             if (!fused.ContainsKey(hit.Key))
             {
-                fused[hit.Key] = new FusedHit<T>(hit.Key, hit.Item, 1.0 / (k + i + 1), i + 1, hit.Score, null, null);
+                fused[hit.Key] = new FusedHit<T>(hit.Key, hit.Item, vectorWeight / (k + i + 1), i + 1, hit.Score, null, null);
             }
         }
 
         for (var i = 0; i < keywordHits.Count; i++)
         {
             var hit = keywordHits[i];
-            var contribution = 1.0 / (k + i + 1);
+            var contribution = keywordWeight / (k + i + 1);
             if (fused.TryGetValue(hit.Key, out var existing))
             {
                 if (existing.KeywordRank is null)

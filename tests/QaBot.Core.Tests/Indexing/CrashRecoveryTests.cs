@@ -87,7 +87,7 @@ public sealed class CrashRecoveryTests : IDisposable
     /// <summary>The document as the indexer writes it (its catalog hash includes the chunker's signature).</summary>
     private IndexedDocument Embed(SourceDocument document) => new(
         document with { ContentHash = CorpusIndexer.IndexedHash(document, _chunker.Signature) },
-        _chunker.Chunk(document).Select(c => ChunkRecord.FromChunk(c, HashingEmbeddingGenerator.Embed(c.Text, Dimensions))).ToList());
+        _chunker.Chunk(document).Select(c => ChunkRecord.FromChunk(c, HashingEmbeddingGenerator.Embed(c.EmbeddingText, Dimensions))).ToList());
 
     private CorpusIndexer CreateIndexer(TempStorage storage) => new(
         _loader,

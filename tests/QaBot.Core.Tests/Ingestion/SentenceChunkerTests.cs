@@ -74,4 +74,15 @@ public sealed class SentenceChunkerTests
 
         Assert.Equal(("abc#0", "abc", "A title", new DateOnly(2025, 7, 2)), (chunk.ChunkId, chunk.DocumentId, chunk.Title, chunk.PublishedDate));
     }
+
+    [Fact]
+    public void TheEmbeddedTextLeadsWithTheArticlesTitleButTheStoredTextIsThePassageAlone()
+    {
+        var document = new SourceDocument("abc", "Oil prices rise", null, "Crude rose 3%. Traders cited supply.", "h", "abc.txt");
+
+        var chunk = Assert.Single(Chunker(500, 100).Chunk(document));
+
+        Assert.Equal("Crude rose 3%. Traders cited supply.", chunk.Text);
+        Assert.Equal("Oil prices rise\nCrude rose 3%. Traders cited supply.", chunk.EmbeddingText);
+    }
 }

@@ -36,6 +36,17 @@ public sealed class ReciprocalRankFusionTests
     }
 
     [Fact]
+    public void ListWeightsScaleEachListsContribution()
+    {
+        var fused = ReciprocalRankFusion.Fuse(List("a", "b"), List("b", "c"), k: 10, top: 10, vectorWeight: 0.5, keywordWeight: 2);
+
+        Assert.Equal(["b", "c", "a"], fused.Select(f => f.Key));
+        Assert.Equal((0.5 / 12) + (2.0 / 11), fused[0].Score, 12);
+        Assert.Equal(2.0 / 12, fused[1].Score, 12);
+        Assert.Equal(0.5 / 11, fused[2].Score, 12);
+    }
+
+    [Fact]
     public void ADuplicateKeyInOneListCountsOnce()
     {
         var fused = ReciprocalRankFusion.Fuse(List("a", "a"), List(), k: 60, top: 5);
