@@ -86,46 +86,52 @@ public sealed class CorpusIndexer : ICorpusIndexer
             },
             cancellationToken);
 
+        // Listing the files (one stat each) overlaps with learning the model and opening the catalog.
+        var listTask = Task.Run(
+            async () =>
+            {
+                using (timings.Measure(Stage.Read))
+                {
+                    return await _loader.ListAsync(_corpusPath, cancellationToken).ConfigureAwait(false);
+                }
+            },
+            cancellationToken);
+
         CorpusChanges? changes = null;
+        IReadOnlyDictionary<string, string> stored;
         IReadOnlyList<CorpusFile> files;
         try
         {
-            using (timings.Measure(Stage.Read))
-            {
-                files = await _loader.ListAsync(_corpusPath, cancellationToken).ConfigureAwait(false);
-            }
-
             // With nothing indexed (a rebuild, or no index yet) every file is read: no need to wait for
             // the store. Otherwise the catalog is read after InitializeAsync, which may forget its rows.
             if (rebuild || await _store.GetEmbeddingModelAsync(cancellationToken).ConfigureAwait(false) is null)
             {
-                changes = await DetectChangesAsync(files, new Dictionary<string, string>(), timings, cancellationToken).ConfigureAwait(false);
+                changes = await DetectChangesAsync(await listTask.ConfigureAwait(false), new Dictionary<string, string>(), timings, cancellationToken).ConfigureAwait(false);
             }
+
+            var model = await modelTask.ConfigureAwait(false);
+            using (timings.Measure(Stage.Store))
+            {
+                if (rebuild)
+                {
+                    await _store.ResetAsync(model, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _store.InitializeAsync(model, cancellationToken).ConfigureAwait(false);
+                }
+
+                stored = await _store.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            files = await listTask.ConfigureAwait(false);
         }
         catch
         {
-            // The read failed; the model task's outcome no longer matters, but must not go unobserved.
-            _ = modelTask.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            // Something failed; the other task's outcome no longer matters, but must not go unobserved.
+            Forget(modelTask);
+            Forget(listTask);
             throw;
-        }
-
-        var model = await modelTask.ConfigureAwait(false);
-        using (timings.Measure(Stage.Store))
-        {
-            if (rebuild)
-            {
-                await _store.ResetAsync(model, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await _store.InitializeAsync(model, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        IReadOnlyDictionary<string, string> stored;
-        using (timings.Measure(Stage.Store))
-        {
-            stored = await _store.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (changes is null || stored.Count > 0)
@@ -187,16 +193,18 @@ public sealed class CorpusIndexer : ICorpusIndexer
 
         // As in IndexAsync: learn the configured model (which may load it) while the corpus is listed.
         var modelTask = Task.Run(() => EmbeddingModelInfo.FromGeneratorAsync(_generator, cancellationToken), cancellationToken);
+        var listTask = Task.Run(() => _loader.ListAsync(_corpusPath, cancellationToken), cancellationToken);
         IReadOnlyDictionary<string, string> hashes;
         IReadOnlyList<CorpusFile> files;
         try
         {
             hashes = await _store.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
-            files = await _loader.ListAsync(_corpusPath, cancellationToken).ConfigureAwait(false);
+            files = await listTask.ConfigureAwait(false);
         }
         catch
         {
-            _ = modelTask.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            Forget(modelTask);
+            Forget(listTask);
             throw;
         }
 
@@ -215,6 +223,8 @@ public sealed class CorpusIndexer : ICorpusIndexer
         var changes = await CorpusChangeDetector.DetectAsync(_loader, files, hashes, _chunker.Signature, cancellationToken).ConfigureAwait(false);
         return changes.Changed.Count > 0 || changes.Removed.Count > 0;
     }
+
+    private static void Forget(Task task) => _ = task.ContinueWith(static t => t.Exception, TaskScheduler.Default);
 
     private async Task<CorpusChanges> DetectChangesAsync(
         IReadOnlyList<CorpusFile> files, IReadOnlyDictionary<string, string> stored, StageClock timings, CancellationToken cancellationToken)

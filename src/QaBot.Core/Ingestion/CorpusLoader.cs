@@ -141,20 +141,27 @@ public sealed partial class CorpusLoader(IOptions<CorpusOptions> options, ILogge
     internal static SourceDocument? Load(CorpusFile file, long maxBytes, out string? skipReason)
     {
         var path = file.Path;
-        var info = new FileInfo(path);
-        if (info.Length == 0)
+        // One open and its fstat: the listing already paid for a stat by path.
+        byte[] bytes;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan))
         {
-            skipReason = "is empty";
-            return null;
+            var length = stream.Length;
+            if (length == 0)
+            {
+                skipReason = "is empty";
+                return null;
+            }
+
+            if (length > maxBytes)
+            {
+                skipReason = $"is too large ({length / (1024.0 * 1024.0):0.#} MB; the limit QaBot:Corpus:MaxFileBytes is {maxBytes / (1024.0 * 1024.0):0.#} MB)";
+                return null;
+            }
+
+            bytes = new byte[length];
+            stream.ReadExactly(bytes);
         }
 
-        if (info.Length > maxBytes)
-        {
-            skipReason = $"is too large ({info.Length / (1024.0 * 1024.0):0.#} MB; the limit QaBot:Corpus:MaxFileBytes is {maxBytes / (1024.0 * 1024.0):0.#} MB)";
-            return null;
-        }
-
-        var bytes = File.ReadAllBytes(path);
         if (LooksBinary(bytes))
         {
             skipReason = "looks binary (NUL or control bytes), not text";
