@@ -135,6 +135,27 @@ public sealed class FileStampReindexTests : IDisposable
     }
 
     [Fact]
+    public async Task ASymlinkedFileIsStampedByItsTarget()
+    {
+        var target = Path.Combine(_storage.RootPath, "elsewhere.txt");
+        File.WriteAllText(target, "Linked headline\nA linked story about wheat.");
+        File.SetLastWriteTimeUtc(target, AnHourAgo);
+        var link = Path.Combine(_corpus, "linked.txt");
+        File.CreateSymbolicLink(link, target);
+        File.SetLastWriteTimeUtc(target, AnHourAgo);
+        await CreateIndexer().IndexAsync();
+
+        File.WriteAllText(target, "Linked headline\nA linked story about maize.");
+        File.SetLastWriteTimeUtc(target, AnHourAgo.AddMinutes(20));
+        _loader.Reset();
+        var report = await CreateIndexer().IndexAsync();
+
+        Assert.Equal(["linked.txt"], _loader.PathsRead);
+        Assert.Equal(1, report.DocumentsEmbedded);
+        Assert.Contains("maize", (await _storage.CreateStore().GetDocumentAsync("linked"))!.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BrokenFilesAndDuplicateIdsAreReportedOnEveryRunAndDeletedFilesAreRemoved()
     {
         File.WriteAllBytes(Path.Combine(_corpus, "broken.txt"), [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01]);
