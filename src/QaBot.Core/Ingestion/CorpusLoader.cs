@@ -81,13 +81,17 @@ public sealed partial class CorpusLoader(IOptions<CorpusOptions> options, ILogge
             ShouldIncludePredicate = static (ref FileSystemEntry entry) => !entry.IsDirectory,
         };
 
+        var maxBytes = options.Value.MaxFileBytes;
         var files = new List<CorpusFile>();
         foreach (var (path, length, ticks) in entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (extensions.Contains(Path.GetExtension(path)))
             {
-                files.Add(new CorpusFile(Path.GetFileNameWithoutExtension(path), path, ticks < trustedBefore ? new FileStamp(length, ticks) : null));
+                // An empty or too large file gets no stamp either: it is "read" (only its size is looked
+                // at) and reported each time, even if it was indexed under a larger MaxFileBytes.
+                var trusted = ticks < trustedBefore && length > 0 && length <= maxBytes;
+                files.Add(new CorpusFile(Path.GetFileNameWithoutExtension(path), path, trusted ? new FileStamp(length, ticks) : null));
             }
         }
 

@@ -176,6 +176,22 @@ public sealed class FileStampReindexTests : IDisposable
         Assert.False(await CreateIndexer().IsStaleAsync());
     }
 
+    [Fact]
+    public async Task FilesIndexedUnderALargerSizeLimitAreSkippedAndRemovedWhenTheLimitShrinks()
+    {
+        await CreateIndexer().IndexAsync();
+        // doc00..doc09 are 87 bytes long, doc10 and doc11 90 bytes.
+        var strict = new CountingCorpusLoader(new CorpusLoader(Options.Create(new CorpusOptions { MaxFileBytes = 88 }), NullLogger<CorpusLoader>.Instance));
+
+        var report = await CreateIndexer(strict).IndexAsync();
+
+        Assert.Equal(["doc10.md", "doc11.md"], report.Skipped.Select(s => Path.GetFileName(s.Path)));
+        Assert.All(report.Skipped, s => Assert.Contains("too large", s.Reason, StringComparison.Ordinal));
+        Assert.Equal(["doc10.md", "doc11.md"], strict.PathsRead);
+        Assert.Equal((10, 0, 2), (report.DocumentsSeen, report.DocumentsEmbedded, report.DocumentsDeleted));
+        Assert.Null(await _storage.CreateStore().GetDocumentAsync("doc11"));
+    }
+
     private static List<string> Skipped(IndexReport report) =>
         report.Skipped.Select(s => $"{Path.GetFileName(s.Path)}: {string.Join(' ', s.Reason.Split(' ').Take(s.Reason.StartsWith("has", StringComparison.Ordinal) ? 6 : 2))}").ToList();
 
@@ -186,8 +202,8 @@ public sealed class FileStampReindexTests : IDisposable
         File.SetLastWriteTimeUtc(path, lastWriteUtc);
     }
 
-    private CorpusIndexer CreateIndexer() => new(
-        _loader,
+    private CorpusIndexer CreateIndexer(ICorpusLoader? loader = null) => new(
+        loader ?? _loader,
         _chunker,
         _generator,
         _storage.CreateStore(),
