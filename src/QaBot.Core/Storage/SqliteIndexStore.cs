@@ -215,6 +215,41 @@ public sealed class SqliteIndexStore : IIndexStore
         _logger.DocumentsReplaced(documents.Count, chunksWritten, chunksRemoved);
     }
 
+    public async Task<int> UpdateDocumentHashesAsync(IReadOnlyDictionary<string, string> hashes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(hashes);
+        if (hashes.Count == 0 || !_connections.DatabaseExists)
+        {
+            return 0;
+        }
+
+        var updated = 0;
+        try
+        {
+            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var update = SqliteCatalogCommandBuilder.UpdateDocumentHash(connection))
+            {
+                update.Transaction = transaction;
+                foreach (var (id, hash) in hashes)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    update.Parameters["$id"].Value = id;
+                    update.Parameters["$content_hash"].Value = hash;
+                    updated += await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw StorageException.Wrap(ex, "UpdateDocumentHashes", SqliteCatalogCommandBuilder.DocumentsTable);
+        }
+
+        return updated;
+    }
+
     public async Task<int> DeleteDocumentsAsync(IEnumerable<string> documentIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documentIds);
