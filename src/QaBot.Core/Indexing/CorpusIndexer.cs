@@ -10,8 +10,9 @@ using QaBot.Core.Storage;
 namespace QaBot.Core.Indexing;
 
 /// <summary>
-/// Brings the index in line with the corpus folder in four steps: read (the loader hashes every
-/// file), chunk, embed (batches of <see cref="EmbeddingOptions.BatchSize"/> chunk texts) and store
+/// Brings the index in line with the corpus folder in four steps: read (the loader lists the files
+/// with their size and last-write time, and only files whose stamp is not the one in the catalog are
+/// read and hashed), chunk, embed (batches of <see cref="EmbeddingOptions.BatchSize"/> chunk texts) and store
 /// (one transaction per batch of whole documents). Chunking and embedding of the next batch run
 /// while the previous batch is being written.
 /// </summary>
@@ -85,59 +86,81 @@ public sealed class CorpusIndexer : ICorpusIndexer
             },
             cancellationToken);
 
-        CorpusLoadResult loaded;
+        // Listing the files (one stat each) overlaps with learning the model and opening the catalog.
+        var listTask = Task.Run(
+            async () =>
+            {
+                using (timings.Measure(Stage.Read))
+                {
+                    return await _loader.ListAsync(_corpusPath, cancellationToken).ConfigureAwait(false);
+                }
+            },
+            cancellationToken);
+
+        CorpusChanges? changes = null;
+        IReadOnlyDictionary<string, string> stored;
+        IReadOnlyList<CorpusFile> files;
         try
         {
-            using (timings.Measure(Stage.Read))
+            // With nothing indexed (a rebuild, or no index yet) every file is read: no need to wait for
+            // the store. Otherwise the catalog is read after InitializeAsync, which may forget its rows.
+            if (rebuild || await _store.GetEmbeddingModelAsync(cancellationToken).ConfigureAwait(false) is null)
             {
-                loaded = await _loader.LoadAsync(_corpusPath, cancellationToken).ConfigureAwait(false);
+                changes = await DetectChangesAsync(await listTask.ConfigureAwait(false), new Dictionary<string, string>(), timings, cancellationToken).ConfigureAwait(false);
             }
+
+            var model = await modelTask.ConfigureAwait(false);
+            using (timings.Measure(Stage.Store))
+            {
+                if (rebuild)
+                {
+                    await _store.ResetAsync(model, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _store.InitializeAsync(model, cancellationToken).ConfigureAwait(false);
+                }
+
+                stored = await _store.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            files = await listTask.ConfigureAwait(false);
         }
         catch
         {
-            // The read failed; the model task's outcome no longer matters, but must not go unobserved.
-            _ = modelTask.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            // Something failed; the other task's outcome no longer matters, but must not go unobserved.
+            Forget(modelTask);
+            Forget(listTask);
             throw;
         }
 
-        var model = await modelTask.ConfigureAwait(false);
-        using (timings.Measure(Stage.Store))
+        if (changes is null || stored.Count > 0)
         {
-            if (rebuild)
-            {
-                await _store.ResetAsync(model, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await _store.InitializeAsync(model, cancellationToken).ConfigureAwait(false);
-            }
+            changes = await DetectChangesAsync(files, stored, timings, cancellationToken).ConfigureAwait(false);
         }
 
-        var (documents, skipped) = Deduplicate(loaded);
-        foreach (var file in skipped)
+        foreach (var file in changes.Skipped)
         {
             _logger.FileSkipped(file.Path, file.Reason);
         }
 
-        IReadOnlyDictionary<string, string> stored;
-        using (timings.Measure(Stage.Store))
-        {
-            stored = await _store.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        var toIndex = documents
-            .Where(d => !stored.TryGetValue(d.Id, out var hash) || !string.Equals(hash, IndexedHash(d), StringComparison.OrdinalIgnoreCase))
-            .ToList();
-        var present = documents.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        var removed = stored.Keys.Where(id => !present.Contains(id)).ToList();
-        _logger.IndexPlanned(_corpusPath, documents.Count, toIndex.Count, documents.Count - toIndex.Count, removed.Count, rebuild);
+        var toIndex = changes.Changed;
+        var documentsSeen = changes.Present.Count;
+        _logger.IndexPlanned(
+            _corpusPath, documentsSeen, toIndex.Count, changes.Unchanged, changes.Removed.Count, changes.FilesRead, changes.Restamped.Count, rebuild);
 
         var deleted = 0;
-        if (removed.Count > 0)
+        using (timings.Measure(Stage.Store))
         {
-            using (timings.Measure(Stage.Store))
+            if (changes.Removed.Count > 0)
             {
-                deleted = await _store.DeleteDocumentsAsync(removed, cancellationToken).ConfigureAwait(false);
+                deleted = await _store.DeleteDocumentsAsync(changes.Removed, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Touched files with the same bytes: record their new stamp so the next run need not read them.
+            if (changes.Restamped.Count > 0)
+            {
+                await _store.UpdateDocumentHashesAsync(changes.Restamped, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -150,12 +173,12 @@ public sealed class CorpusIndexer : ICorpusIndexer
             (long)stages.Read.TotalMilliseconds, (long)stages.Chunk.TotalMilliseconds, (long)stages.Embed.TotalMilliseconds, (long)stages.Store.TotalMilliseconds);
 
         return new IndexReport(
-            DocumentsSeen: documents.Count,
+            DocumentsSeen: documentsSeen,
             DocumentsEmbedded: toIndex.Count,
-            DocumentsUnchanged: documents.Count - toIndex.Count,
+            DocumentsUnchanged: documentsSeen - toIndex.Count,
             DocumentsDeleted: deleted,
             ChunksWritten: chunksWritten,
-            Skipped: skipped,
+            Skipped: changes.Skipped,
             Elapsed: total.Elapsed,
             Stages: stages);
     }
@@ -168,17 +191,20 @@ public sealed class CorpusIndexer : ICorpusIndexer
             return true;
         }
 
-        // As in IndexAsync: learn the configured model (which may load it) while the corpus is read.
+        // As in IndexAsync: learn the configured model (which may load it) while the corpus is listed.
         var modelTask = Task.Run(() => EmbeddingModelInfo.FromGeneratorAsync(_generator, cancellationToken), cancellationToken);
-        var hashes = await _store.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
-        CorpusLoadResult loaded;
+        var listTask = Task.Run(() => _loader.ListAsync(_corpusPath, cancellationToken), cancellationToken);
+        IReadOnlyDictionary<string, string> hashes;
+        IReadOnlyList<CorpusFile> files;
         try
         {
-            loaded = await _loader.LoadAsync(_corpusPath, cancellationToken).ConfigureAwait(false);
+            hashes = await _store.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
+            files = await listTask.ConfigureAwait(false);
         }
         catch
         {
-            _ = modelTask.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            Forget(modelTask);
+            Forget(listTask);
             throw;
         }
 
@@ -187,22 +213,37 @@ public sealed class CorpusIndexer : ICorpusIndexer
             return true;
         }
 
-        var (documents, _) = Deduplicate(loaded);
-        if (hashes.Count == 0 || documents.Count != hashes.Count)
+        if (hashes.Count == 0)
         {
             return true;
         }
 
-        return documents.Any(d => !hashes.TryGetValue(d.Id, out var hash) || !string.Equals(hash, IndexedHash(d), StringComparison.OrdinalIgnoreCase));
+        // Only files whose stamp differs from the catalog's are read; a touched file with the same bytes
+        // is not stale (its new stamp is recorded by the next index run, not by this check).
+        var changes = await CorpusChangeDetector.DetectAsync(_loader, files, hashes, _chunker.Signature, cancellationToken).ConfigureAwait(false);
+        return changes.Changed.Count > 0 || changes.Removed.Count > 0;
+    }
+
+    private static void Forget(Task task) => _ = task.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+
+    private async Task<CorpusChanges> DetectChangesAsync(
+        IReadOnlyList<CorpusFile> files, IReadOnlyDictionary<string, string> stored, StageClock timings, CancellationToken cancellationToken)
+    {
+        using (timings.Measure(Stage.Read))
+        {
+            return await CorpusChangeDetector.DetectAsync(_loader, files, stored, _chunker.Signature, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
     /// What the catalog stores for a document: its content hash and the chunker's signature, so a
-    /// document is re-indexed when its text changed or when the chunking did.
+    /// document is re-indexed when its text changed or when the chunking did, and its file stamp, so an
+    /// unchanged file need not be read (see <see cref="CatalogHash"/>).
     /// </summary>
     private string IndexedHash(SourceDocument document) => IndexedHash(document, _chunker.Signature);
 
-    internal static string IndexedHash(SourceDocument document, string chunkerSignature) => $"{document.ContentHash}/{chunkerSignature}";
+    internal static string IndexedHash(SourceDocument document, string chunkerSignature) =>
+        CatalogHash.Format(document.ContentHash, chunkerSignature, document.Stamp);
 
     /// <summary>
     /// Chunks and embeds batches on a background task while this one stores the previous batch.
@@ -329,27 +370,6 @@ public sealed class CorpusIndexer : ICorpusIndexer
         }
 
         return result;
-    }
-
-    private (IReadOnlyList<SourceDocument> Documents, IReadOnlyList<SkippedFile> Skipped) Deduplicate(CorpusLoadResult loaded)
-    {
-        var skipped = loaded.Skipped.ToList();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var documents = new List<SourceDocument>(loaded.Documents.Count);
-        foreach (var document in loaded.Documents)
-        {
-            if (seen.Add(document.Id))
-            {
-                documents.Add(document);
-            }
-            else
-            {
-                _logger.DuplicateDocumentId(document.Id, document.SourcePath);
-                skipped.Add(new SkippedFile(document.SourcePath, $"another file already has the document id '{document.Id}'"));
-            }
-        }
-
-        return (documents, skipped);
     }
 
     /// <summary>The first batch plus those already waiting in the channel, up to <see cref="MaxChunksPerTransaction"/> chunks.</summary>

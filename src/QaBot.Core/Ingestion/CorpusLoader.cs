@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -9,13 +10,60 @@ namespace QaBot.Core.Ingestion;
 /// <summary>
 /// Loads every article (by extension, recursively, in a stable order) from a corpus folder. Files that
 /// are empty, binary, not valid UTF-8, too large or unreadable are skipped with a warning naming the
-/// file; loading goes on with the rest.
+/// file; loading goes on with the rest. Listing (with each file's size and last-write time) and reading
+/// are separate steps, so an indexer can read only the files whose stamp changed.
 /// </summary>
 public sealed partial class CorpusLoader(IOptions<CorpusOptions> options, ILogger<CorpusLoader> logger) : ICorpusLoader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public Task<CorpusLoadResult> LoadAsync(string folder, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A file written less than this long before the listing may be written again without its time
+    /// stamp changing (coarse file-system clocks), so its stamp is not trusted (as Git's "racy" files).
+    /// </summary>
+    internal static readonly TimeSpan TrustedStampAge = TimeSpan.FromSeconds(2);
+
+    private static readonly EnumerationOptions AllFiles = new()
+    {
+        // What Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories) does.
+        RecurseSubdirectories = true,
+        IgnoreInaccessible = false,
+        AttributesToSkip = 0,
+        MatchType = MatchType.Win32,
+    };
+
+    public async Task<CorpusLoadResult> LoadAsync(string folder, CancellationToken cancellationToken = default)
+    {
+        var files = await ListAsync(folder, cancellationToken).ConfigureAwait(false);
+        var loaded = await LoadFilesAsync(files, cancellationToken).ConfigureAwait(false);
+
+        var documents = new List<SourceDocument>(loaded.Documents.Count);
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var duplicates = new List<SkippedFile>();
+        foreach (var document in loaded.Documents)
+        {
+            if (ids.TryGetValue(document.Id, out var firstPath))
+            {
+                duplicates.Add(DuplicateId(document.SourcePath, document.Id, firstPath));
+                continue;
+            }
+
+            ids.Add(document.Id, document.SourcePath);
+            documents.Add(document);
+        }
+
+        // In file order, as they were found.
+        var order = files.Select((f, i) => (f.Path, i)).ToDictionary(p => p.Path, p => p.i, StringComparer.Ordinal);
+        var skipped = loaded.Skipped.Concat(duplicates).OrderBy(s => order.GetValueOrDefault(s.Path, int.MaxValue)).ToList();
+        foreach (var file in skipped)
+        {
+            LogSkipped(file.Path, file.Reason);
+        }
+
+        return new CorpusLoadResult(documents, skipped);
+    }
+
+    public Task<IReadOnlyList<CorpusFile>> ListAsync(string folder, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         if (!Directory.Exists(folder))
@@ -24,11 +72,36 @@ public sealed partial class CorpusLoader(IOptions<CorpusOptions> options, ILogge
         }
 
         var extensions = new HashSet<string>(options.Value.Extensions, StringComparer.OrdinalIgnoreCase);
-        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => extensions.Contains(Path.GetExtension(f)))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var trustedBefore = (DateTime.UtcNow - TrustedStampAge).Ticks;
+        var entries = new FileSystemEnumerable<(string Path, long Length, long Ticks)>(
+            folder,
+            static (ref FileSystemEntry entry) => (entry.ToSpecifiedFullPath(), entry.Length, entry.LastWriteTimeUtc.UtcTicks),
+            AllFiles)
+        {
+            ShouldIncludePredicate = static (ref FileSystemEntry entry) => !entry.IsDirectory,
+        };
 
+        var maxBytes = options.Value.MaxFileBytes;
+        var files = new List<CorpusFile>();
+        foreach (var (path, length, ticks) in entries)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (extensions.Contains(Path.GetExtension(path)))
+            {
+                // An empty or too large file gets no stamp either: it is "read" (only its size is looked
+                // at) and reported each time, even if it was indexed under a larger MaxFileBytes.
+                var trusted = ticks < trustedBefore && length > 0 && length <= maxBytes;
+                files.Add(new CorpusFile(Path.GetFileNameWithoutExtension(path), path, trusted ? new FileStamp(length, ticks) : null));
+            }
+        }
+
+        files.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return Task.FromResult<IReadOnlyList<CorpusFile>>(files);
+    }
+
+    public Task<CorpusLoadResult> LoadFilesAsync(IReadOnlyList<CorpusFile> files, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
         var loaded = new SourceDocument?[files.Count];
         var failures = new SkippedFile?[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
@@ -36,21 +109,20 @@ public sealed partial class CorpusLoader(IOptions<CorpusOptions> options, ILogge
             try
             {
                 loaded[i] = Load(files[i], options.Value.MaxFileBytes, out var reason);
-                failures[i] = reason is null ? null : new SkippedFile(files[i], reason);
+                failures[i] = reason is null ? null : new SkippedFile(files[i].Path, reason);
             }
             catch (IOException ex)
             {
-                failures[i] = new SkippedFile(files[i], $"could not be read: {ex.Message}");
+                failures[i] = new SkippedFile(files[i].Path, $"could not be read: {ex.Message}");
             }
             catch (UnauthorizedAccessException ex)
             {
-                failures[i] = new SkippedFile(files[i], $"could not be read: {ex.Message}");
+                failures[i] = new SkippedFile(files[i].Path, $"could not be read: {ex.Message}");
             }
         });
 
         var documents = new List<SourceDocument>(files.Count);
         var skipped = new List<SkippedFile>();
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < files.Count; i++)
         {
             if (failures[i] is { } failure)
@@ -59,42 +131,41 @@ public sealed partial class CorpusLoader(IOptions<CorpusOptions> options, ILogge
             }
             else if (loaded[i] is { } document)
             {
-                if (ids.TryGetValue(document.Id, out var firstPath))
-                {
-                    skipped.Add(new SkippedFile(files[i], $"has the same document id '{document.Id}' as {firstPath}"));
-                    continue;
-                }
-
-                ids.Add(document.Id, files[i]);
                 documents.Add(document);
             }
-        }
-
-        foreach (var file in skipped)
-        {
-            LogSkipped(file.Path, file.Reason);
         }
 
         return Task.FromResult(new CorpusLoadResult(documents, skipped));
     }
 
+    internal static SkippedFile DuplicateId(string path, string id, string firstPath) =>
+        new(path, $"has the same document id '{id}' as {firstPath}");
+
     /// <summary>Reads one file; returns null with a reason when it cannot be an article.</summary>
-    internal static SourceDocument? Load(string path, long maxBytes, out string? skipReason)
+    internal static SourceDocument? Load(CorpusFile file, long maxBytes, out string? skipReason)
     {
-        var info = new FileInfo(path);
-        if (info.Length == 0)
+        var path = file.Path;
+        // One open and its fstat: the listing already paid for a stat by path.
+        byte[] bytes;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan))
         {
-            skipReason = "is empty";
-            return null;
+            var length = stream.Length;
+            if (length == 0)
+            {
+                skipReason = "is empty";
+                return null;
+            }
+
+            if (length > maxBytes)
+            {
+                skipReason = $"is too large ({length / (1024.0 * 1024.0):0.#} MB; the limit QaBot:Corpus:MaxFileBytes is {maxBytes / (1024.0 * 1024.0):0.#} MB)";
+                return null;
+            }
+
+            bytes = new byte[length];
+            stream.ReadExactly(bytes);
         }
 
-        if (info.Length > maxBytes)
-        {
-            skipReason = $"is too large ({info.Length / (1024.0 * 1024.0):0.#} MB; the limit QaBot:Corpus:MaxFileBytes is {maxBytes / (1024.0 * 1024.0):0.#} MB)";
-            return null;
-        }
-
-        var bytes = File.ReadAllBytes(path);
         if (LooksBinary(bytes))
         {
             skipReason = "looks binary (NUL or control bytes), not text";
@@ -122,12 +193,13 @@ public sealed partial class CorpusLoader(IOptions<CorpusOptions> options, ILogge
         var (title, date) = DocumentHeader.Parse(text);
         skipReason = null;
         return new SourceDocument(
-            Path.GetFileNameWithoutExtension(path),
+            file.Id,
             title,
             date,
             text,
             Convert.ToHexStringLower(SHA256.HashData(bytes)),
-            path);
+            path,
+            file.Stamp);
     }
 
     private static bool LooksBinary(byte[] bytes)

@@ -7,10 +7,12 @@ namespace QaBot.Core.Ingestion;
 /// <param name="Text">The full text (normalised line endings); chunk offsets point into it.</param>
 /// <param name="ContentHash">SHA-256 of the raw bytes, hex; unchanged hash means nothing to re-index.</param>
 /// <param name="SourcePath">Where the file was read from.</param>
+/// <param name="Stamp">The file's size and last-write time when it was listed (before it was read), or null when unknown or too recent to trust.</param>
 public sealed record SourceDocument(
     string Id,
     string Title,
     DateOnly? PublishedDate,
     string Text,
     string ContentHash,
-    string SourcePath);
+    string SourcePath,
+    FileStamp? Stamp = null);

@@ -27,6 +27,13 @@ public interface IIndexStore
     /// </summary>
     Task ReplaceDocumentsAsync(IReadOnlyList<IndexedDocument> documents, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Rewrites the stored content hash of documents whose chunks stay as they are (a touched file with
+    /// the same bytes gets its new file stamp), in one transaction. Ids not in the catalog are ignored.
+    /// Returns how many catalog rows were updated.
+    /// </summary>
+    Task<int> UpdateDocumentHashesAsync(IReadOnlyDictionary<string, string> hashes, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes documents and their chunks in one transaction; returns how many documents existed.</summary>
     Task<int> DeleteDocumentsAsync(IEnumerable<string> documentIds, CancellationToken cancellationToken = default);
 

@@ -82,6 +82,15 @@ internal static class SqliteCatalogCommandBuilder
         return command;
     }
 
+    /// <summary>Sets the content hash of a catalog row and nothing else; bind <c>$id</c> and <c>$content_hash</c>.</summary>
+    public static SqliteCommand UpdateDocumentHash(SqliteConnection connection)
+    {
+        var command = Command(connection, """UPDATE "documents" SET content_hash = $content_hash WHERE id = $id;""");
+        command.Parameters.Add(new SqliteParameter("$id", SqliteType.Text));
+        command.Parameters.Add(new SqliteParameter("$content_hash", SqliteType.Text));
+        return command;
+    }
+
     /// <summary>Deletes a catalog row; bind <c>$id</c>.</summary>
     public static SqliteCommand DeleteDocument(SqliteConnection connection)
     {

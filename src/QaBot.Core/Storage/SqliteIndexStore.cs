@@ -90,64 +90,30 @@ public sealed class SqliteIndexStore : IIndexStore
         _logger.IndexReset(DatabasePath);
     }
 
-    public async Task<EmbeddingModelInfo?> GetEmbeddingModelAsync(CancellationToken cancellationToken = default)
-    {
-        if (!_connections.DatabaseExists)
+    public Task<EmbeddingModelInfo?> GetEmbeddingModelAsync(CancellationToken cancellationToken = default) =>
+        ReadCatalogAsync<EmbeddingModelInfo?>("GetEmbeddingModel", SqliteCatalogCommandBuilder.MetaTable, null, async connection =>
         {
-            return null;
-        }
-
-        try
-        {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (!await CatalogExistsAsync(connection, cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
-
             var meta = await ReadMetaAsync(connection, cancellationToken).ConfigureAwait(false);
             return meta.TryGetValue(ModelKey, out var id)
                 && meta.TryGetValue(DimensionsKey, out var dims)
                 && int.TryParse(dims, NumberStyles.Integer, CultureInfo.InvariantCulture, out var dimensions)
                     ? new EmbeddingModelInfo(id, dimensions)
                     : null;
-        }
-        catch (SqliteException ex)
-        {
-            throw StorageException.Wrap(ex, "GetEmbeddingModel", SqliteCatalogCommandBuilder.MetaTable);
-        }
-    }
+        }, cancellationToken);
 
-    public async Task<IReadOnlyDictionary<string, string>> GetDocumentHashesAsync(CancellationToken cancellationToken = default)
-    {
-        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!_connections.DatabaseExists)
+    public Task<IReadOnlyDictionary<string, string>> GetDocumentHashesAsync(CancellationToken cancellationToken = default) =>
+        ReadCatalogAsync<IReadOnlyDictionary<string, string>>("GetDocumentHashes", SqliteCatalogCommandBuilder.DocumentsTable, new Dictionary<string, string>(), async connection =>
         {
-            return hashes;
-        }
-
-        try
-        {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (!await CatalogExistsAsync(connection, cancellationToken).ConfigureAwait(false))
-            {
-                return hashes;
-            }
-
+            var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
             await using var command = SqliteCatalogCommandBuilder.SelectDocumentHashes(connection);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 hashes[reader.GetString(0)] = reader.GetString(1);
             }
-        }
-        catch (SqliteException ex)
-        {
-            throw StorageException.Wrap(ex, "GetDocumentHashes", SqliteCatalogCommandBuilder.DocumentsTable);
-        }
 
-        return hashes;
-    }
+            return hashes;
+        }, cancellationToken);
 
     public async Task ReplaceDocumentsAsync(IReadOnlyList<IndexedDocument> documents, CancellationToken cancellationToken = default)
     {
@@ -215,6 +181,41 @@ public sealed class SqliteIndexStore : IIndexStore
         _logger.DocumentsReplaced(documents.Count, chunksWritten, chunksRemoved);
     }
 
+    public async Task<int> UpdateDocumentHashesAsync(IReadOnlyDictionary<string, string> hashes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(hashes);
+        if (hashes.Count == 0 || !_connections.DatabaseExists)
+        {
+            return 0;
+        }
+
+        var updated = 0;
+        try
+        {
+            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var update = SqliteCatalogCommandBuilder.UpdateDocumentHash(connection))
+            {
+                update.Transaction = transaction;
+                foreach (var (id, hash) in hashes)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    update.Parameters["$id"].Value = id;
+                    update.Parameters["$content_hash"].Value = hash;
+                    updated += await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw StorageException.Wrap(ex, "UpdateDocumentHashes", SqliteCatalogCommandBuilder.DocumentsTable);
+        }
+
+        return updated;
+    }
+
     public async Task<int> DeleteDocumentsAsync(IEnumerable<string> documentIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documentIds);
@@ -254,22 +255,11 @@ public sealed class SqliteIndexStore : IIndexStore
         return documentsDeleted;
     }
 
-    public async Task<StoredDocument?> GetDocumentAsync(string documentId, CancellationToken cancellationToken = default)
+    public Task<StoredDocument?> GetDocumentAsync(string documentId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(documentId);
-        if (!_connections.DatabaseExists)
+        return ReadCatalogAsync<StoredDocument?>("GetDocument", SqliteCatalogCommandBuilder.DocumentsTable, null, async connection =>
         {
-            return null;
-        }
-
-        try
-        {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (!await CatalogExistsAsync(connection, cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
-
             await using var command = SqliteCatalogCommandBuilder.SelectDocument(connection, documentId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -285,11 +275,7 @@ public sealed class SqliteIndexStore : IIndexStore
                 reader.GetString(4),
                 reader.GetString(5),
                 DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
-        }
-        catch (SqliteException ex)
-        {
-            throw StorageException.Wrap(ex, "GetDocument", SqliteCatalogCommandBuilder.DocumentsTable);
-        }
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ChunkRecord>> GetChunksAsync(IEnumerable<string> chunkIds, CancellationToken cancellationToken = default)
@@ -377,6 +363,30 @@ public sealed class SqliteIndexStore : IIndexStore
         catch (SqliteException ex)
         {
             throw StorageException.Wrap(ex, "GetStats", _collectionName);
+        }
+    }
+
+    /// <summary>
+    /// One read of the catalog: <paramref name="whenNoCatalog"/> when there is no database file or no
+    /// catalog in it yet, SQLite errors wrapped with the operation and table.
+    /// </summary>
+    private async Task<T> ReadCatalogAsync<T>(string operation, string table, T whenNoCatalog, Func<SqliteConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        if (!_connections.DatabaseExists)
+        {
+            return whenNoCatalog;
+        }
+
+        try
+        {
+            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await CatalogExistsAsync(connection, cancellationToken).ConfigureAwait(false)
+                ? await read(connection).ConfigureAwait(false)
+                : whenNoCatalog;
+        }
+        catch (SqliteException ex)
+        {
+            throw StorageException.Wrap(ex, operation, table);
         }
     }
 

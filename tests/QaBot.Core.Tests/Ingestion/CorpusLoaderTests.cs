@@ -51,6 +51,46 @@ public sealed class CorpusLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ListsFilesWithTheirStampsWithoutReadingThemAndDistrustsFreshOnes()
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "sub"));
+        File.WriteAllText(Path.Combine(folder, "b.txt"), "Older story. It is settled.");
+        File.WriteAllText(Path.Combine(folder, "sub", "a.md"), "A fresh story. Just written.");
+        File.WriteAllText(Path.Combine(folder, "ignored.csv"), "a,b");
+        var old = DateTime.UtcNow.AddMinutes(-5);
+        File.SetLastWriteTimeUtc(Path.Combine(folder, "b.txt"), old);
+
+        var loader = new CorpusLoader(Options.Create(new CorpusOptions()), NullLogger<CorpusLoader>.Instance);
+        var files = await loader.ListAsync(folder);
+
+        Assert.Equal([Path.Combine(folder, "b.txt"), Path.Combine(folder, "sub", "a.md")], files.Select(f => f.Path));
+        Assert.Equal(["b", "a"], files.Select(f => f.Id));
+        Assert.Equal(new FileStamp(27, old.Ticks), files[0].Stamp);
+        Assert.Null(files[1].Stamp);
+
+        var loaded = await loader.LoadFilesAsync([files[0]]);
+        Assert.Equal(new FileStamp(27, old.Ticks), Assert.Single(loaded.Documents).Stamp);
+    }
+
+    [Fact]
+    public async Task AFileWithAnotherFilesIdIsSkippedUnlessTheFirstCannotBeLoaded()
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "a"));
+        Directory.CreateDirectory(Path.Combine(folder, "b"));
+        Directory.CreateDirectory(Path.Combine(folder, "c"));
+        File.WriteAllBytes(Path.Combine(folder, "a", "story.txt"), []);
+        File.WriteAllText(Path.Combine(folder, "b", "story.txt"), "The second copy. It loads.");
+        File.WriteAllText(Path.Combine(folder, "c", "story.md"), "The third copy. A duplicate.");
+
+        var loader = new CorpusLoader(Options.Create(new CorpusOptions()), NullLogger<CorpusLoader>.Instance);
+        var result = await loader.LoadAsync(folder);
+
+        Assert.Equal(Path.Combine(folder, "b", "story.txt"), Assert.Single(result.Documents).SourcePath);
+        Assert.Equal([Path.Combine(folder, "a", "story.txt"), Path.Combine(folder, "c", "story.md")], result.Skipped.Select(s => s.Path));
+        Assert.Contains("same document id 'story'", result.Skipped[1].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AMissingFolderIsAClearError()
     {
         var loader = new CorpusLoader(Options.Create(new CorpusOptions()), NullLogger<CorpusLoader>.Instance);

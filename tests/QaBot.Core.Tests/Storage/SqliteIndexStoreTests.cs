@@ -117,6 +117,24 @@ public sealed class SqliteIndexStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task UpdatingHashesRewritesOnlyTheCatalogValueOfKnownDocuments()
+    {
+        await _store.InitializeAsync(Model);
+        await _store.ReplaceDocumentsAsync([Indexed("doc1", "A.", "B."), Indexed("doc2", "C.")]);
+        var chunksBefore = (await _store.GetDocumentChunksAsync("doc1")).Select(c => c.ChunkId).ToList();
+
+        var updated = await _store.UpdateDocumentHashesAsync(new Dictionary<string, string> { ["doc1"] = "new-hash", ["missing"] = "other" });
+
+        Assert.Equal(1, updated);
+        var hashes = await _store.GetDocumentHashesAsync();
+        Assert.Equal(["doc1", "doc2"], hashes.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("new-hash", hashes["doc1"]);
+        Assert.Equal(chunksBefore, (await _store.GetDocumentChunksAsync("doc1")).Select(c => c.ChunkId));
+        Assert.Equal((3L, 3L, 3L), await _storage.CountRowsAsync());
+        await _storage.AssertConsistentAsync();
+    }
+
+    [Fact]
     public async Task StatsCountDocumentsAndChunks()
     {
         await _store.InitializeAsync(Model);

@@ -1,0 +1,20 @@
+using QaBot.Core.Ingestion;
+
+namespace QaBot.Core.Indexing;
+
+/// <summary>How the corpus folder differs from the catalog.</summary>
+/// <param name="Changed">Documents that are new or whose content (or chunking) changed: to chunk and embed.</param>
+/// <param name="Present">Ids of every document in the folder (after skipping broken files and duplicate ids).</param>
+/// <param name="Unchanged">How many present documents need nothing.</param>
+/// <param name="Restamped">Catalog values to rewrite for unchanged documents whose file got a new stamp (touched, same bytes).</param>
+/// <param name="Removed">Ids in the catalog whose file is gone.</param>
+/// <param name="Skipped">Files that cannot be articles or lost their id to an earlier file, in path order.</param>
+/// <param name="FilesRead">How many files were read; the others were unchanged by their stamp.</param>
+internal sealed record CorpusChanges(
+    IReadOnlyList<SourceDocument> Changed,
+    IReadOnlySet<string> Present,
+    int Unchanged,
+    IReadOnlyDictionary<string, string> Restamped,
+    IReadOnlyList<string> Removed,
+    IReadOnlyList<SkippedFile> Skipped,
+    int FilesRead);
