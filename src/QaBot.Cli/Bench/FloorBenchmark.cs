@@ -27,7 +27,7 @@ internal static class FloorBenchmark
         var loaded = await indexed.GetRequiredService<ICorpusLoader>().LoadAsync(root.Resolve(corpus.Path), cancellationToken);
         var chunker = indexed.GetRequiredService<ITextChunker>();
         var documents = loaded.Documents.Select(d => (Document: d, Chunks: chunker.Chunk(d))).ToList();
-        var texts = documents.SelectMany(d => d.Chunks).Select(c => c.Text).ToList();
+        var texts = documents.SelectMany(d => d.Chunks).Select(c => c.EmbeddingText).ToList(); // what the indexer embeds
 
         var generator = indexed.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
         var batchSize = Math.Max(1, indexed.GetRequiredService<IOptions<EmbeddingOptions>>().Value.BatchSize);
