@@ -158,24 +158,13 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
     public override async Task UpsertAsync(IEnumerable<ChunkRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
-        try
+        await WriteAsync("Upsert", async writer =>
         {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            using (var writer = new ChunkWriter(connection, transaction, Name, Dimensions))
+            foreach (var record in records)
             {
-                foreach (var record in records)
-                {
-                    await writer.UpsertAsync(record, cancellationToken).ConfigureAwait(false);
-                }
+                await writer.UpsertAsync(record, cancellationToken).ConfigureAwait(false);
             }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException ex)
-        {
-            throw StorageException.Wrap(ex, "Upsert", Name);
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public override Task DeleteAsync(string key, CancellationToken cancellationToken = default)
@@ -188,23 +177,32 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
     public override async Task DeleteAsync(IEnumerable<string> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
+        await WriteAsync("Delete", async writer =>
+        {
+            foreach (var key in keys)
+            {
+                await writer.DeleteChunkAsync(key, cancellationToken).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="write"/> with a chunk writer in one transaction; SQLite errors are wrapped with the operation.</summary>
+    private async Task WriteAsync(string operation, Func<ChunkWriter, Task> write, CancellationToken cancellationToken)
+    {
         try
         {
             await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             using (var writer = new ChunkWriter(connection, transaction, Name, Dimensions))
             {
-                foreach (var key in keys)
-                {
-                    await writer.DeleteChunkAsync(key, cancellationToken).ConfigureAwait(false);
-                }
+                await write(writer).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException ex)
         {
-            throw StorageException.Wrap(ex, "Delete", Name);
+            throw StorageException.Wrap(ex, operation, Name);
         }
     }
 
