@@ -25,18 +25,9 @@ public sealed class StreamingBrowserTests : IAsyncLifetime
     [Fact]
     public async Task AStreamedAnswerGrowsInPlaceAndEndsAsOneCitedMessage()
     {
-        Assert.True(File.Exists(WebChatBrowserTests.ChromiumPath), $"{WebChatBrowserTests.ChromiumPath} is missing: run scripts/install-test-prerequisites.sh.");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = WebChatBrowserTests.ChromiumPath,
-            Headless = true,
-            Args = WebChatBrowserTests.ChromiumArgs,
-            Timeout = 60_000,
-        });
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(_factory.ServerAddress.AbsoluteUri);
-        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("Online", new() { Timeout = 30_000 });
+        await using var browser = await WebChatBrowser.LaunchAsync(playwright);
+        var page = await WebChatBrowser.OpenWebChatAsync(browser, _factory.ServerAddress);
 
         await page.Locator(".example").First.ClickAsync();
 

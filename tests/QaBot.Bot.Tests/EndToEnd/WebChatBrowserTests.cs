@@ -11,26 +11,11 @@ namespace QaBot.Bot.Tests.EndToEnd;
 [Collection(RealBotCollection.Name)]
 public sealed class WebChatBrowserTests(RealBotFixture bot)
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
-    public static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-    ];
-
     [Fact]
     public async Task AskingInTheWebChatShowsTheAnswerWithACitedSnippetAndTheSourceOpens()
     {
-        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: run scripts/install-test-prerequisites.sh (scripts/test.sh does).");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-            Timeout = 60_000,
-        });
+        await using var browser = await WebChatBrowser.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
