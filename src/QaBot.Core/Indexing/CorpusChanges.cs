@@ -3,7 +3,7 @@ using QaBot.Core.Ingestion;
 namespace QaBot.Core.Indexing;
 
 /// <summary>How the corpus folder differs from the catalog.</summary>
-/// <param name="Changed">Documents that are new or whose content (or chunking) changed: to chunk and embed.</param>
+/// <param name="Changed">How many documents are new or changed in content (or chunking): chunked and embedded.</param>
 /// <param name="Present">Ids of every document in the folder (after skipping broken files and duplicate ids).</param>
 /// <param name="Unchanged">How many present documents need nothing.</param>
 /// <param name="Restamped">Catalog values to rewrite for unchanged documents whose file got a new stamp (touched, same bytes).</param>
@@ -11,7 +11,7 @@ namespace QaBot.Core.Indexing;
 /// <param name="Skipped">Files that cannot be articles or lost their id to an earlier file, in path order.</param>
 /// <param name="FilesRead">How many files were read; the others were unchanged by their stamp.</param>
 internal sealed record CorpusChanges(
-    IReadOnlyList<SourceDocument> Changed,
+    int Changed,
     IReadOnlySet<string> Present,
     int Unchanged,
     IReadOnlyDictionary<string, string> Restamped,

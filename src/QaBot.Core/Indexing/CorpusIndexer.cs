@@ -10,11 +10,12 @@ using QaBot.Core.Storage;
 namespace QaBot.Core.Indexing;
 
 /// <summary>
-/// Brings the index in line with the corpus folder in four steps: read (the loader lists the files
-/// with their size and last-write time, and only files whose stamp is not the one in the catalog are
-/// read and hashed), chunk, embed (batches of <see cref="EmbeddingOptions.BatchSize"/> chunk texts) and store
-/// (one transaction per batch of whole documents). Chunking and embedding of the next batch run
-/// while the previous batch is being written.
+/// Brings the index in line with the corpus folder in four stages that run as a pipeline: read (the
+/// loader lists the files with their size and last-write time, and only files whose stamp is not the
+/// one in the catalog are read and hashed, a slice at a time), chunk, embed (batches of
+/// <see cref="EmbeddingOptions.BatchSize"/> chunk texts) and store (one transaction per batch of whole
+/// documents). Reading, chunking and embedding of the next documents run on a background task while
+/// the previous batch is being written, so a full index costs little more than storing its rows.
 /// </summary>
 /// <remarks>
 /// A document's chunks and its catalog row (with the content hash) commit together, so a run that is
@@ -75,7 +76,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
         var timings = new StageClock();
 
         // Asking the generator for its model may load it (GloVe reads its vector cache): do that while
-        // the corpus is read, so a re-index of an unchanged corpus costs max(read, load), not the sum.
+        // the corpus is listed and the catalog read.
         var modelTask = Task.Run(
             async () =>
             {
@@ -97,21 +98,14 @@ public sealed class CorpusIndexer : ICorpusIndexer
             },
             cancellationToken);
 
-        CorpusChanges? changes = null;
         IReadOnlyDictionary<string, string> stored;
         IReadOnlyList<CorpusFile> files;
         try
         {
-            // With nothing indexed (a rebuild, or no index yet) every file is read: no need to wait for
-            // the store. Otherwise the catalog is read after InitializeAsync, which may forget its rows.
-            if (rebuild || await _store.GetEmbeddingModelAsync(cancellationToken).ConfigureAwait(false) is null)
-            {
-                changes = await DetectChangesAsync(await listTask.ConfigureAwait(false), new Dictionary<string, string>(), timings, cancellationToken).ConfigureAwait(false);
-            }
-
             var model = await modelTask.ConfigureAwait(false);
             using (timings.Measure(Stage.Store))
             {
+                // InitializeAsync may forget the catalog's rows (another model), so read them after it.
                 if (rebuild)
                 {
                     await _store.ResetAsync(model, cancellationToken).ConfigureAwait(false);
@@ -134,20 +128,18 @@ public sealed class CorpusIndexer : ICorpusIndexer
             throw;
         }
 
-        if (changes is null || stored.Count > 0)
-        {
-            changes = await DetectChangesAsync(files, stored, timings, cancellationToken).ConfigureAwait(false);
-        }
+        // Files are read as the pipeline pulls them: the first documents are stored while later files are read.
+        var detector = new CorpusChangeDetector(_loader, files, stored, _chunker.Signature);
+        _logger.IndexStarted(_corpusPath, files.Count, detector.FilesToRead, rebuild);
+        progress?.Report(new IndexProgress(0, detector.FilesToRead, null));
+        var (documentsIndexed, chunksWritten) = await IndexDocumentsAsync(detector, timings, progress, cancellationToken).ConfigureAwait(false);
+        timings.Add(Stage.Read, detector.ReadTime);
 
+        var changes = detector.Changes;
         foreach (var file in changes.Skipped)
         {
             _logger.FileSkipped(file.Path, file.Reason);
         }
-
-        var toIndex = changes.Changed;
-        var documentsSeen = changes.Present.Count;
-        _logger.IndexPlanned(
-            _corpusPath, documentsSeen, toIndex.Count, changes.Unchanged, changes.Removed.Count, changes.FilesRead, changes.Restamped.Count, rebuild);
 
         var deleted = 0;
         using (timings.Measure(Stage.Store))
@@ -164,18 +156,17 @@ public sealed class CorpusIndexer : ICorpusIndexer
             }
         }
 
-        progress?.Report(new IndexProgress(0, toIndex.Count, null));
-        var chunksWritten = await IndexDocumentsAsync(toIndex, timings, progress, cancellationToken).ConfigureAwait(false);
-
+        var documentsSeen = changes.Present.Count;
         var stages = timings.ToStageTimings();
         _logger.IndexCompleted(
-            toIndex.Count, chunksWritten, total.ElapsedMilliseconds,
+            documentsSeen, documentsIndexed, changes.Unchanged, changes.Removed.Count, changes.FilesRead, changes.Restamped.Count,
+            chunksWritten, total.ElapsedMilliseconds,
             (long)stages.Read.TotalMilliseconds, (long)stages.Chunk.TotalMilliseconds, (long)stages.Embed.TotalMilliseconds, (long)stages.Store.TotalMilliseconds);
 
         return new IndexReport(
             DocumentsSeen: documentsSeen,
-            DocumentsEmbedded: toIndex.Count,
-            DocumentsUnchanged: documentsSeen - toIndex.Count,
+            DocumentsEmbedded: documentsIndexed,
+            DocumentsUnchanged: documentsSeen - documentsIndexed,
             DocumentsDeleted: deleted,
             ChunksWritten: chunksWritten,
             Skipped: changes.Skipped,
@@ -218,22 +209,19 @@ public sealed class CorpusIndexer : ICorpusIndexer
             return true;
         }
 
-        // Only files whose stamp differs from the catalog's are read; a touched file with the same bytes
-        // is not stale (its new stamp is recorded by the next index run, not by this check).
-        var changes = await CorpusChangeDetector.DetectAsync(_loader, files, hashes, _chunker.Signature, cancellationToken).ConfigureAwait(false);
-        return changes.Changed.Count > 0 || changes.Removed.Count > 0;
+        // Only files whose stamp differs from the catalog's are read, and only until the first changed
+        // document; a touched file with the same bytes is not stale (its new stamp is recorded by the
+        // next index run, not by this check).
+        var detector = new CorpusChangeDetector(_loader, files, hashes, _chunker.Signature);
+        await foreach (var _ in detector.ReadChangedAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        return detector.Changes.Removed.Count > 0;
     }
 
     private static void Forget(Task task) => _ = task.ContinueWith(static t => t.Exception, TaskScheduler.Default);
-
-    private async Task<CorpusChanges> DetectChangesAsync(
-        IReadOnlyList<CorpusFile> files, IReadOnlyDictionary<string, string> stored, StageClock timings, CancellationToken cancellationToken)
-    {
-        using (timings.Measure(Stage.Read))
-        {
-            return await CorpusChangeDetector.DetectAsync(_loader, files, stored, _chunker.Signature, cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     /// <summary>
     /// What the catalog stores for a document: its content hash and the chunker's signature, so a
@@ -246,19 +234,14 @@ public sealed class CorpusIndexer : ICorpusIndexer
         CatalogHash.Format(document.ContentHash, chunkerSignature, document.Stamp);
 
     /// <summary>
-    /// Chunks and embeds batches on a background task while this one stores the previous batch.
-    /// Returns the number of chunks written.
+    /// Reads, chunks and embeds batches on a background task while this one stores the previous batch.
+    /// Returns the number of documents and of chunks written.
     /// </summary>
-    private async Task<int> IndexDocumentsAsync(
-        IReadOnlyList<SourceDocument> documents, StageClock timings, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
+    private async Task<(int Documents, int Chunks)> IndexDocumentsAsync(
+        CorpusChangeDetector detector, StageClock timings, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {
-        if (documents.Count == 0)
-        {
-            return 0;
-        }
-
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var batches = Channel.CreateBounded<IReadOnlyList<IndexedDocument>>(
+        var batches = Channel.CreateBounded<EmbeddedBatch>(
             new BoundedChannelOptions(PendingBatches) { SingleReader = true, SingleWriter = true });
 
         var producer = Task.Run(
@@ -266,7 +249,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
             {
                 try
                 {
-                    await foreach (var batch in PrepareBatchesAsync(documents, timings, stop.Token).ConfigureAwait(false))
+                    await foreach (var batch in PrepareBatchesAsync(detector.ReadChangedAsync(stop.Token), timings, stop.Token).ConfigureAwait(false))
                     {
                         await batches.Writer.WriteAsync(batch, stop.Token).ConfigureAwait(false);
                     }
@@ -280,7 +263,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
             },
             CancellationToken.None);
 
-        int done = 0, chunks = 0;
+        int documents = 0, chunks = 0;
         try
         {
             await foreach (var first in batches.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
@@ -288,12 +271,12 @@ public sealed class CorpusIndexer : ICorpusIndexer
                 var batch = TakeWaitingBatches(first, batches.Reader);
                 using (timings.Measure(Stage.Store))
                 {
-                    await _store.ReplaceDocumentsAsync(batch, stop.Token).ConfigureAwait(false);
+                    await _store.ReplaceDocumentsAsync(batch.Documents, stop.Token).ConfigureAwait(false);
                 }
 
-                done += batch.Count;
-                chunks += batch.Sum(d => d.Chunks.Count);
-                progress?.Report(new IndexProgress(done, documents.Count, batch[^1].Document.Id));
+                documents += batch.Documents.Count;
+                chunks += batch.Documents.Sum(d => d.Chunks.Count);
+                progress?.Report(new IndexProgress(batch.FilesRead, detector.FilesToRead, batch.Documents[^1].Document.Id));
             }
         }
         finally
@@ -303,32 +286,37 @@ public sealed class CorpusIndexer : ICorpusIndexer
             await producer.ConfigureAwait(false);
         }
 
-        return chunks;
+        return (documents, chunks);
     }
 
     /// <summary>Yields whole documents with their embedded chunks, at least one embedding batch of chunks at a time.</summary>
-    private async IAsyncEnumerable<IReadOnlyList<IndexedDocument>> PrepareBatchesAsync(
-        IReadOnlyList<SourceDocument> documents, StageClock timings, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<EmbeddedBatch> PrepareBatchesAsync(
+        IAsyncEnumerable<ChangedDocument> documents, StageClock timings, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var pending = new List<(SourceDocument Document, IReadOnlyList<TextChunk> Chunks)>();
-        var pendingChunks = 0;
-        for (var i = 0; i < documents.Count; i++)
+        int pendingChunks = 0, filesRead = 0;
+        await foreach (var (document, read) in documents.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            cancellationToken.ThrowIfCancellationRequested();
             IReadOnlyList<TextChunk> chunks;
             using (timings.Measure(Stage.Chunk))
             {
-                chunks = _chunker.Chunk(documents[i]);
+                chunks = _chunker.Chunk(document);
             }
 
-            pending.Add((documents[i], chunks));
+            pending.Add((document, chunks));
             pendingChunks += chunks.Count;
-            if (pendingChunks >= _batchSize || i == documents.Count - 1)
+            filesRead = read;
+            if (pendingChunks >= _batchSize)
             {
-                yield return await EmbedAsync(pending, pendingChunks, timings, cancellationToken).ConfigureAwait(false);
+                yield return new EmbeddedBatch(await EmbedAsync(pending, pendingChunks, timings, cancellationToken).ConfigureAwait(false), filesRead);
                 pending = [];
                 pendingChunks = 0;
             }
+        }
+
+        if (pending.Count > 0)
+        {
+            yield return new EmbeddedBatch(await EmbedAsync(pending, pendingChunks, timings, cancellationToken).ConfigureAwait(false), filesRead);
         }
     }
 
@@ -373,23 +361,28 @@ public sealed class CorpusIndexer : ICorpusIndexer
     }
 
     /// <summary>The first batch plus those already waiting in the channel, up to <see cref="MaxChunksPerTransaction"/> chunks.</summary>
-    private static IReadOnlyList<IndexedDocument> TakeWaitingBatches(IReadOnlyList<IndexedDocument> first, ChannelReader<IReadOnlyList<IndexedDocument>> reader)
+    private static EmbeddedBatch TakeWaitingBatches(EmbeddedBatch first, ChannelReader<EmbeddedBatch> reader)
     {
-        var chunks = first.Sum(d => d.Chunks.Count);
+        var chunks = first.Documents.Sum(d => d.Chunks.Count);
         if (chunks >= MaxChunksPerTransaction || !reader.TryPeek(out _))
         {
             return first;
         }
 
-        var combined = new List<IndexedDocument>(first);
+        var combined = new List<IndexedDocument>(first.Documents);
+        var filesRead = first.FilesRead;
         while (chunks < MaxChunksPerTransaction && reader.TryRead(out var next))
         {
-            combined.AddRange(next);
-            chunks += next.Sum(d => d.Chunks.Count);
+            combined.AddRange(next.Documents);
+            chunks += next.Documents.Sum(d => d.Chunks.Count);
+            filesRead = next.FilesRead;
         }
 
-        return combined;
+        return new EmbeddedBatch(combined, filesRead);
     }
+
+    /// <summary>Whole documents with their embedded chunks, and how many files had been read when the last was found.</summary>
+    private sealed record EmbeddedBatch(IReadOnlyList<IndexedDocument> Documents, int FilesRead);
 
     private enum Stage
     {
@@ -405,6 +398,9 @@ public sealed class CorpusIndexer : ICorpusIndexer
         private readonly long[] _ticks = new long[4];
 
         public Measurement Measure(Stage stage) => new(this, stage, Stopwatch.GetTimestamp());
+
+        /// <summary>Adds time measured elsewhere (the change detector's reads, on the thread pool).</summary>
+        public void Add(Stage stage, TimeSpan elapsed) => Interlocked.Add(ref _ticks[(int)stage], (long)(elapsed.TotalSeconds * Stopwatch.Frequency));
 
         public IndexStageTimings ToStageTimings() => new(Elapsed(Stage.Read), Elapsed(Stage.Chunk), Elapsed(Stage.Embed), Elapsed(Stage.Store));
 

@@ -15,4 +15,5 @@ internal sealed record FloorsResult(
     double FullIndexOverFloors,
     double EmbedCpuSeconds,
     double InsertCpuSeconds,
-    double FullIndexCpuOverFloorsCpu);
+    double FullIndexCpuOverFloorsCpu,
+    double StoreAloneSeconds);
