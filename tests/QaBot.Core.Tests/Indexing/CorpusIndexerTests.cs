@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using QaBot.Core.Configuration;
 using QaBot.Core.Indexing;
 using QaBot.Core.Ingestion;
 using QaBot.Core.Storage;
@@ -203,15 +200,7 @@ public sealed class CorpusIndexerTests : IDisposable
     private CorpusIndexer CreateIndexer(HashingEmbeddingGenerator? generator = null, int batchSize = 8, TempStorage? storage = null, ParagraphChunker? chunker = null)
     {
         storage ??= _storage;
-        return new CorpusIndexer(
-            _loader,
-            chunker ?? new ParagraphChunker(),
-            generator ?? _generator,
-            storage.CreateStore(),
-            Options.Create(new CorpusOptions { Path = "corpus" }),
-            Options.Create(new EmbeddingOptions { BatchSize = batchSize }),
-            storage.Root,
-            NullLogger<CorpusIndexer>.Instance);
+        return storage.CreateIndexer(_loader, chunker ?? new ParagraphChunker(), generator ?? _generator, batchSize);
     }
 
     /// <summary>Reports synchronously (Progress&lt;T&gt; posts to the thread pool, which makes tests racy).</summary>

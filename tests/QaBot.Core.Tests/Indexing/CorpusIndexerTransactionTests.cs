@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using QaBot.Core.Configuration;
 using QaBot.Core.Indexing;
 using QaBot.Core.Storage;
 using QaBot.Core.Tests.TestHelpers;
@@ -28,15 +25,7 @@ public sealed class CorpusIndexerTransactionTests : IDisposable
     {
         // One document (3 chunks) per embedding batch; the first write waits until the producer has filled the queue (8 batches).
         var store = new RecordingStore(_storage.CreateStore(), () => _generator.Calls >= 10);
-        var indexer = new CorpusIndexer(
-            _loader,
-            new ParagraphChunker(),
-            _generator,
-            store,
-            Options.Create(new CorpusOptions { Path = "corpus" }),
-            Options.Create(new EmbeddingOptions { BatchSize = 3 }),
-            _storage.Root,
-            NullLogger<CorpusIndexer>.Instance);
+        var indexer = _storage.CreateIndexer(_loader, new ParagraphChunker(), _generator, batchSize: 3, store: store);
 
         var report = await indexer.IndexAsync();
 

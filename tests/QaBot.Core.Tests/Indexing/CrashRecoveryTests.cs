@@ -1,7 +1,4 @@
 using System.Collections;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using QaBot.Core.Configuration;
 using QaBot.Core.Indexing;
 using QaBot.Core.Ingestion;
 using QaBot.Core.Storage;
@@ -89,15 +86,7 @@ public sealed class CrashRecoveryTests : IDisposable
         document with { ContentHash = CorpusIndexer.IndexedHash(document, _chunker.Signature) },
         _chunker.Chunk(document).Select(c => ChunkRecord.FromChunk(c, HashingEmbeddingGenerator.Embed(c.EmbeddingText, Dimensions))).ToList());
 
-    private CorpusIndexer CreateIndexer(TempStorage storage) => new(
-        _loader,
-        _chunker,
-        new HashingEmbeddingGenerator(Dimensions),
-        storage.CreateStore(),
-        Options.Create(new CorpusOptions { Path = "corpus" }),
-        Options.Create(new EmbeddingOptions { BatchSize = 64 }),
-        storage.Root,
-        NullLogger<CorpusIndexer>.Instance);
+    private CorpusIndexer CreateIndexer(TempStorage storage) => storage.CreateIndexer(_loader, _chunker, new HashingEmbeddingGenerator(Dimensions), batchSize: 64);
 
     /// <summary>
     /// A list that runs a callback when its item at <paramref name="index"/> is reached on the second

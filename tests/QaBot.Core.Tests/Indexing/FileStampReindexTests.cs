@@ -202,13 +202,5 @@ public sealed class FileStampReindexTests : IDisposable
         File.SetLastWriteTimeUtc(path, lastWriteUtc);
     }
 
-    private CorpusIndexer CreateIndexer(ICorpusLoader? loader = null) => new(
-        loader ?? _loader,
-        _chunker,
-        _generator,
-        _storage.CreateStore(),
-        Options.Create(new CorpusOptions { Path = "corpus" }),
-        Options.Create(new EmbeddingOptions { BatchSize = 8 }),
-        _storage.Root,
-        NullLogger<CorpusIndexer>.Instance);
+    private CorpusIndexer CreateIndexer(ICorpusLoader? loader = null) => _storage.CreateIndexer(loader ?? _loader, _chunker, _generator);
 }

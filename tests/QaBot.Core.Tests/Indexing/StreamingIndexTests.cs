@@ -113,15 +113,7 @@ public sealed class StreamingIndexTests : IDisposable
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-1));
     }
 
-    private CorpusIndexer CreateIndexer() => new(
-        _loader,
-        new ParagraphChunker(),
-        _generator,
-        _storage.CreateStore(),
-        Options.Create(new CorpusOptions { Path = "corpus" }),
-        Options.Create(new EmbeddingOptions { BatchSize = 8 }),
-        _storage.Root,
-        NullLogger<CorpusIndexer>.Instance);
+    private CorpusIndexer CreateIndexer() => _storage.CreateIndexer(_loader, new ParagraphChunker(), _generator);
 
     /// <summary>Reports synchronously, on the thread that stored the batch.</summary>
     private sealed class SyncProgress(Action<IndexProgress> onReport) : IProgress<IndexProgress>

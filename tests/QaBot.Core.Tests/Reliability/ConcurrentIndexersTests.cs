@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using QaBot.Core.Configuration;
 using QaBot.Core.Indexing;
 using QaBot.Core.Storage;
 using QaBot.Core.Tests.TestHelpers;
@@ -55,10 +53,7 @@ public sealed class ConcurrentIndexersTests : IDisposable
     {
         var connections = new SqliteConnectionFactory(storage.Options, storage.Root);
         var store = new SqliteIndexStore(connections, storage.Options, NullLogger<SqliteIndexStore>.Instance, TimeProvider.System);
-        return new CorpusIndexer(
-            _loader, new ParagraphChunker(), new HashingEmbeddingGenerator(Dimensions), store,
-            Options.Create(new CorpusOptions { Path = storage.RootPath }), Options.Create(new EmbeddingOptions { BatchSize = 3 }),
-            storage.Root, NullLogger<CorpusIndexer>.Instance);
+        return storage.CreateIndexer(_loader, new ParagraphChunker(), new HashingEmbeddingGenerator(Dimensions), batchSize: 3, store: store, corpusPath: storage.RootPath);
     }
 
     private static async Task<List<string>> ChunksAsync(TempStorage storage)

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using QaBot.Core.Configuration;
 using QaBot.Core.Indexing;
 using QaBot.Core.Tests.TestHelpers;
 
@@ -24,10 +21,7 @@ public sealed class SearchCandidatesTests : IDisposable
         }
 
         var generator = new HashingEmbeddingGenerator(Dimensions);
-        var indexer = new CorpusIndexer(
-            loader, new ParagraphChunker(), generator, _storage.CreateStore(),
-            Options.Create(new CorpusOptions { Path = _storage.RootPath }), Options.Create(new EmbeddingOptions { BatchSize = 4 }),
-            _storage.Root, NullLogger<CorpusIndexer>.Instance);
+        var indexer = _storage.CreateIndexer(loader, new ParagraphChunker(), generator, batchSize: 4, corpusPath: _storage.RootPath);
         await indexer.IndexAsync();
         var collection = _storage.CreateCollection(Dimensions);
         var vector = HashingEmbeddingGenerator.Embed("oil prices wheat", Dimensions);

@@ -1,7 +1,10 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using QaBot.Core.Configuration;
+using QaBot.Core.Indexing;
+using QaBot.Core.Ingestion;
 using QaBot.Core.Storage;
 
 namespace QaBot.Core.Tests.TestHelpers;
@@ -38,6 +41,26 @@ public sealed class TempStorage : IDisposable
 
     public SqliteIndexStore CreateStore() =>
         new(Connections, Options, NullLogger<SqliteIndexStore>.Instance, TimeProvider.System);
+
+    /// <summary>
+    /// The real indexer over this storage (or over <paramref name="store"/>), reading the corpus folder
+    /// <paramref name="corpusPath"/> (relative to the root, or absolute) through <paramref name="loader"/>.
+    /// </summary>
+    public CorpusIndexer CreateIndexer(
+        ICorpusLoader loader,
+        ITextChunker chunker,
+        IEmbeddingGenerator<string, Embedding<float>> generator,
+        int batchSize = 8,
+        IIndexStore? store = null,
+        string corpusPath = "corpus") => new(
+            loader,
+            chunker,
+            generator,
+            store ?? CreateStore(),
+            Microsoft.Extensions.Options.Options.Create(new CorpusOptions { Path = corpusPath }),
+            Microsoft.Extensions.Options.Options.Create(new EmbeddingOptions { BatchSize = batchSize }),
+            Root,
+            NullLogger<CorpusIndexer>.Instance);
 
     public SqliteVecChunkCollection CreateCollection(int dimensions) => new(Connections, CollectionName, dimensions);
 
