@@ -25,7 +25,7 @@ public sealed class CorpusIndexerTests : IDisposable
     public async Task AFirstRunIndexesEveryDocument()
     {
         var progress = new List<IndexProgress>();
-        var report = await CreateIndexer().IndexAsync(progress: new SyncProgress(progress));
+        var report = await CreateIndexer().IndexAsync(progress: new SynchronousProgress<IndexProgress>(progress.Add));
 
         Assert.Equal(12, report.DocumentsSeen);
         Assert.Equal(12, report.DocumentsEmbedded);
@@ -168,7 +168,7 @@ public sealed class CorpusIndexerTests : IDisposable
     public async Task ACancelledRunLeavesAConsistentDatabaseAndAReRunConvergesToACleanIndex()
     {
         using var cancellation = new CancellationTokenSource();
-        var progress = new SyncProgress([], p =>
+        var progress = new SynchronousProgress<IndexProgress>(p =>
         {
             if (p.DocumentsDone >= 3)
             {
@@ -201,15 +201,5 @@ public sealed class CorpusIndexerTests : IDisposable
     {
         storage ??= _storage;
         return storage.CreateIndexer(_loader, chunker ?? new ParagraphChunker(), generator ?? _generator, batchSize);
-    }
-
-    /// <summary>Reports synchronously (Progress&lt;T&gt; posts to the thread pool, which makes tests racy).</summary>
-    private sealed class SyncProgress(List<IndexProgress> reports, Action<IndexProgress>? onReport = null) : IProgress<IndexProgress>
-    {
-        public void Report(IndexProgress value)
-        {
-            reports.Add(value);
-            onReport?.Invoke(value);
-        }
     }
 }

@@ -36,8 +36,10 @@ public sealed class StreamingIndexTests : IDisposable
     public async Task TheFirstDocumentsAreStoredBeforeTheLastFilesAreRead()
     {
         int? filesReadAtFirstStore = null;
-        var progress = new SyncProgress(p =>
+        IndexProgress? last = null;
+        var progress = new SynchronousProgress<IndexProgress>(p =>
         {
+            last = p;
             if (p.DocumentsDone > 0)
             {
                 filesReadAtFirstStore ??= _loader.FilesRead;
@@ -50,7 +52,7 @@ public sealed class StreamingIndexTests : IDisposable
         Assert.Equal(FileCount, _loader.FilesRead);
         Assert.NotNull(filesReadAtFirstStore);
         Assert.True(filesReadAtFirstStore <= 2 * CorpusChangeDetector.ReadSlice, $"{filesReadAtFirstStore} of {FileCount} files had been read when the first batch was stored.");
-        Assert.Equal(new IndexProgress(FileCount, FileCount, $"doc{FileCount - 1:000}"), progress.Last);
+        Assert.Equal(new IndexProgress(FileCount, FileCount, $"doc{FileCount - 1:000}"), last);
         await _storage.AssertConsistentAsync();
     }
 
@@ -114,16 +116,4 @@ public sealed class StreamingIndexTests : IDisposable
     }
 
     private CorpusIndexer CreateIndexer() => _storage.CreateIndexer(_loader, new ParagraphChunker(), _generator);
-
-    /// <summary>Reports synchronously, on the thread that stored the batch.</summary>
-    private sealed class SyncProgress(Action<IndexProgress> onReport) : IProgress<IndexProgress>
-    {
-        public IndexProgress? Last { get; private set; }
-
-        public void Report(IndexProgress value)
-        {
-            Last = value;
-            onReport(value);
-        }
-    }
 }
