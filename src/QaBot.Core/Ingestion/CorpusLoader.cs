@@ -71,31 +71,44 @@ public sealed partial class CorpusLoader(IOptions<CorpusOptions> options, ILogge
             throw new DirectoryNotFoundException($"The corpus folder '{folder}' does not exist (QaBot:Corpus:Path).");
         }
 
-        var extensions = new HashSet<string>(options.Value.Extensions, StringComparer.OrdinalIgnoreCase);
+        var extensions = new HashSet<string>(options.Value.Extensions, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
         var trustedBefore = (DateTime.UtcNow - TrustedStampAge).Ticks;
-        var entries = new FileSystemEnumerable<(string Path, long Length, long Ticks)>(
-            folder,
-            static (ref FileSystemEntry entry) => (entry.ToSpecifiedFullPath(), entry.Length, entry.LastWriteTimeUtc.UtcTicks),
-            AllFiles)
+
+        // Names first (reading the directories needs no stat per file), then the stamps: one stat per
+        // file, spread over the cores, which halves the listing of a large folder on two cores.
+        var paths = new FileSystemEnumerable<string>(folder, static (ref FileSystemEntry entry) => entry.ToSpecifiedFullPath(), AllFiles)
         {
-            ShouldIncludePredicate = static (ref FileSystemEntry entry) => !entry.IsDirectory,
-        };
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && extensions.Contains(Path.GetExtension(entry.FileName)),
+        }.ToList();
+        paths.Sort(StringComparer.Ordinal);
 
         var maxBytes = options.Value.MaxFileBytes;
-        var files = new List<CorpusFile>();
-        foreach (var (path, length, ticks) in entries)
+        var files = new CorpusFile[paths.Count];
+        Parallel.For(0, paths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (extensions.Contains(Path.GetExtension(path)))
+            var path = paths[i];
+            FileStamp? stamp = null;
+            try
             {
+                var info = new FileInfo(path);
+                var (length, ticks) = (info.Length, info.LastWriteTimeUtc.Ticks);
+
                 // An empty or too large file gets no stamp either: it is "read" (only its size is looked
                 // at) and reported each time, even if it was indexed under a larger MaxFileBytes.
                 var trusted = ticks < trustedBefore && length > 0 && length <= maxBytes;
-                files.Add(new CorpusFile(Path.GetFileNameWithoutExtension(path), path, trusted ? new FileStamp(length, ticks) : null));
+                stamp = trusted ? new FileStamp(length, ticks) : null;
             }
-        }
+            catch (IOException)
+            {
+                // Gone or unreadable since it was listed: without a stamp it is read, and reported if that fails.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
 
-        files.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+            files[i] = new CorpusFile(Path.GetFileNameWithoutExtension(path), path, stamp);
+        });
+
         return Task.FromResult<IReadOnlyList<CorpusFile>>(files);
     }
 
