@@ -1,37 +1,77 @@
 using System.Globalization;
+using QaBot.Core.Configuration;
 using QaBot.Core.Retrieval;
 
 namespace QaBot.Cli.Bench;
 
 /// <summary>
-/// A reciprocal-rank-fusion setting re-applied to the candidates one retrieval returned (each carries its
-/// vector and keyword rank): score = wv / (k + vector rank) + wk / (k + keyword rank). Lets the benchmark
-/// show how recall moves with k and the list weights without re-running the queries.
+/// A fusion setting re-applied to the candidates one retrieval returned (each carries its vector and keyword
+/// rank and score) through <see cref="HybridRetriever.Fuse{T}"/>, the retriever's own fusion. Lets the
+/// benchmark show how recall moves with the method, the weights and k without re-running the queries.
 /// </summary>
-internal sealed record FusionVariant(int K, double VectorWeight, double KeywordWeight)
+/// <param name="K">The RRF constant; ignored by convex fusion.</param>
+internal sealed record FusionVariant(FusionMethod Method, double VectorWeight, double KeywordWeight, int K = 10)
 {
+    /// <summary>RRF at the literature's k = 60 and at the former defaults, then convex fusion at four vector:keyword ratios.</summary>
     public static readonly IReadOnlyList<FusionVariant> Sweep =
     [
-        new(60, 1, 1), new(20, 1, 1), new(10, 1, 1), new(60, 1, 2), new(10, 1, 2), new(10, 0.5, 1),
+        Rrf(60, 1, 1), Rrf(10, 1, 1), Rrf(10, 0.5, 1),
+        Convex(1, 1), Convex(0.5, 1), Convex(0.25, 1), Convex(2, 1),
     ];
 
-    public string Name => string.Create(CultureInfo.InvariantCulture, $"rrf k={K} vector×{VectorWeight} keyword×{KeywordWeight}");
+    public string Name => Method == FusionMethod.Rrf
+        ? string.Create(CultureInfo.InvariantCulture, $"rrf k={K} vector×{VectorWeight} keyword×{KeywordWeight}")
+        : string.Create(CultureInfo.InvariantCulture, $"convex vector×{VectorWeight} keyword×{KeywordWeight}");
 
-    /// <summary>The candidates in fused order (ties: better single rank, then chunk id).</summary>
-    public IReadOnlyList<RetrievedChunk> Order(IReadOnlyList<RetrievedChunk> candidates)
+    public static FusionVariant Rrf(int k, double vectorWeight, double keywordWeight) => new(FusionMethod.Rrf, vectorWeight, keywordWeight, k);
+
+    public static FusionVariant Convex(double vectorWeight, double keywordWeight) => new(FusionMethod.Convex, vectorWeight, keywordWeight);
+
+    /// <summary>
+    /// The candidates in this variant's fused order. <paramref name="candidates"/> must hold both lists whole
+    /// (ranks 1 to n in each), as a retrieval asked for VectorCandidates + KeywordCandidates returns them;
+    /// <paramref name="retrieval"/> supplies what the variant does not set (the candidate limits and the
+    /// similarity cut-off the lists were read with).
+    /// </summary>
+    public IReadOnlyList<RetrievedChunk> Order(IReadOnlyList<RetrievedChunk> candidates, RetrievalOptions retrieval)
     {
         ArgumentNullException.ThrowIfNull(candidates);
-        return candidates
-            .OrderByDescending(Score)
-            .ThenBy(c => Math.Min(c.VectorRank ?? int.MaxValue, c.KeywordRank ?? int.MaxValue))
-            .ThenBy(c => c.Chunk.ChunkId, StringComparer.Ordinal)
+        ArgumentNullException.ThrowIfNull(retrieval);
+        var settings = new RetrievalOptions
+        {
+            VectorCandidates = retrieval.VectorCandidates,
+            KeywordCandidates = retrieval.KeywordCandidates,
+            MinVectorSimilarity = retrieval.MinVectorSimilarity,
+            Fusion = Method,
+            RrfK = K,
+            VectorWeight = VectorWeight,
+            KeywordWeight = KeywordWeight,
+        };
+        var vector = candidates
+            .Where(c => c.VectorRank is not null)
+            .OrderBy(c => c.VectorRank)
+            .Select(c => new RankedHit<RetrievedChunk>(c.Chunk.ChunkId, c, c.VectorSimilarity ?? 0))
             .ToList();
+        var keyword = candidates
+            .Where(c => c.KeywordRank is not null)
+            .OrderBy(c => c.KeywordRank)
+            .Select(c => new RankedHit<RetrievedChunk>(c.Chunk.ChunkId, c, c.KeywordScore ?? 0))
+            .ToList();
+        RequireWhole(vector, c => c.VectorRank, nameof(candidates));
+        RequireWhole(keyword, c => c.KeywordRank, nameof(candidates));
+        return HybridRetriever.Fuse(vector, keyword, candidates.Count, settings).Select(h => h.Item).ToList();
     }
 
-    public double Score(RetrievedChunk candidate)
+    // The rebuilt lists rank by position; a gap (a candidate the retrieval did not return) would shift every
+    // rank after it and the variant would be measured on other lists than the retriever fused.
+    private static void RequireWhole(List<RankedHit<RetrievedChunk>> list, Func<RetrievedChunk, int?> rank, string parameter)
     {
-        ArgumentNullException.ThrowIfNull(candidate);
-        return (candidate.VectorRank is { } v ? VectorWeight / (K + v) : 0)
-            + (candidate.KeywordRank is { } w ? KeywordWeight / (K + w) : 0);
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (rank(list[i].Item) != i + 1)
+            {
+                throw new ArgumentException($"Rank {i + 1} of a candidate list is missing; pass every candidate of both lists.", parameter);
+            }
+        }
     }
 }

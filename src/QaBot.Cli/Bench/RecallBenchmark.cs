@@ -21,8 +21,22 @@ internal static class RecallBenchmark
         return articles.Where(a => a.HasTitleAndBody).OrderBy(_ => random.Next()).Take(count).ToList();
     }
 
-    public static async Task<RecallResult> MeasureAsync(IServiceProvider services, IReadOnlyList<ReutersArticle> sample, int seed, CancellationToken cancellationToken)
+    /// <summary>The titles more than one article of <paramref name="corpus"/> carries (ordinal, as the query is sent).</summary>
+    public static IReadOnlySet<string> SharedTitles(IEnumerable<ReutersArticle> corpus)
     {
+        ArgumentNullException.ThrowIfNull(corpus);
+        return corpus
+            .Where(a => a.Title.Length > 0)
+            .GroupBy(a => a.Title, StringComparer.Ordinal)
+            .Where(g => g.Skip(1).Any())
+            .Select(g => g.Key)
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    public static async Task<RecallResult> MeasureAsync(
+        IServiceProvider services, IReadOnlyList<ReutersArticle> sample, IReadOnlySet<string> sharedTitles, int seed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sharedTitles);
         var retriever = services.GetRequiredService<IRetriever>();
         var options = services.GetRequiredService<IOptions<RetrievalOptions>>().Value;
         var candidates = options.VectorCandidates + options.KeywordCandidates;
@@ -37,7 +51,7 @@ internal static class RecallBenchmark
             hybridRanks.Add(KnownItemScore.RankOf(hits.Select(h => h.Chunk.DocumentId), wanted, Cutoff));
             for (var i = 0; i < FusionVariant.Sweep.Count; i++)
             {
-                sweepRanks[i].Add(KnownItemScore.RankOf(FusionVariant.Sweep[i].Order(hits).Select(h => h.Chunk.DocumentId), wanted, Cutoff));
+                sweepRanks[i].Add(KnownItemScore.RankOf(FusionVariant.Sweep[i].Order(hits, options).Select(h => h.Chunk.DocumentId), wanted, Cutoff));
             }
             vectorRanks.Add(KnownItemScore.RankOf(
                 hits.Where(h => h.VectorRank is not null).OrderBy(h => h.VectorRank).Select(h => h.Chunk.DocumentId), wanted, Cutoff));
@@ -45,6 +59,8 @@ internal static class RecallBenchmark
                 hits.Where(h => h.KeywordRank is not null).OrderBy(h => h.KeywordRank).Select(h => h.Chunk.DocumentId), wanted, Cutoff));
         }
 
+        var unique = sample.Select((a, i) => (a, i)).Where(x => !sharedTitles.Contains(x.a.Title)).Select(x => x.i).ToList();
+        List<int?> Unique(List<int?> ranks) => unique.Select(i => ranks[i]).ToList();
         return new RecallResult(
             sample.Count,
             seed,
@@ -52,6 +68,11 @@ internal static class RecallBenchmark
             KnownItemScore.From(vectorRanks, Cutoff),
             KnownItemScore.From(keywordRanks, Cutoff),
             KnownItemScore.From(hybridRanks, Cutoff),
-            FusionVariant.Sweep.Select((variant, i) => new FusionSweepEntry(variant.Name, KnownItemScore.From(sweepRanks[i], Cutoff))).ToList());
+            FusionVariant.Sweep.Select((variant, i) => new FusionSweepEntry(variant.Name, KnownItemScore.From(sweepRanks[i], Cutoff))).ToList(),
+            new UniqueTitleRecall(
+                unique.Count,
+                KnownItemScore.From(Unique(vectorRanks), Cutoff),
+                KnownItemScore.From(Unique(keywordRanks), Cutoff),
+                KnownItemScore.From(Unique(hybridRanks), Cutoff)));
     }
 }

@@ -9,7 +9,8 @@ namespace QaBot.Core.Retrieval;
 
 /// <summary>
 /// Hybrid retrieval: the query's embedding against vec0 (KNN, cosine) and its words against FTS5
-/// (BM25), fused by reciprocal-rank fusion. Results carry the fused score and both ranks.
+/// (BM25), fused as <see cref="RetrievalOptions.Fusion"/> says (convex combination of scaled scores by
+/// default, or reciprocal ranks). Results carry the fused score and both ranks.
 /// </summary>
 public sealed class HybridRetriever(
     SqliteVecChunkCollection collection,
@@ -44,9 +45,35 @@ public sealed class HybridRetriever(
             .Select(r => new RankedHit<ChunkRecord>(r.Record.ChunkId, r.Record, r.Score))
             .ToList();
 
-        return ReciprocalRankFusion.Fuse(vectorHits, keywordHits, settings.RrfK, top, settings.VectorWeight, settings.KeywordWeight)
+        return Fuse(vectorHits, keywordHits, top, settings)
             .Select(h => new RetrievedChunk(h.Item.ToTextChunk(), h.Score, h.VectorRank, h.VectorScore, h.KeywordRank, h.KeywordScore))
             .ToList();
+    }
+
+    /// <summary>
+    /// The <paramref name="top"/> items of the two candidate lists fused as <paramref name="settings"/> says
+    /// (method, weights, RRF k, the similarity cut-off and both candidate limits). Public so the benchmark
+    /// re-fuses the candidates of one retrieval with other settings through exactly this code.
+    /// </summary>
+    public static IReadOnlyList<FusedHit<T>> Fuse<T>(
+        IReadOnlyList<RankedHit<T>> vectorHits, IReadOnlyList<RankedHit<T>> keywordHits, int top, RetrievalOptions settings)
+    {
+        ArgumentNullException.ThrowIfNull(vectorHits);
+        ArgumentNullException.ThrowIfNull(keywordHits);
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Fusion switch
+        {
+            FusionMethod.Convex => ConvexScoreFusion.Fuse(
+                // A list shorter than its limit holds every candidate above its floor: the index is smaller,
+                // or the similarity cut-off dropped the rest.
+                new ScoredList<T>(vectorHits, settings.MinVectorSimilarity, CutOff: vectorHits.Count >= settings.VectorCandidates),
+                new ScoredList<T>(keywordHits, Floor: 0, CutOff: keywordHits.Count >= settings.KeywordCandidates),
+                top,
+                settings.VectorWeight,
+                settings.KeywordWeight),
+            FusionMethod.Rrf => ReciprocalRankFusion.Fuse(vectorHits, keywordHits, settings.RrfK, top, settings.VectorWeight, settings.KeywordWeight),
+            _ => throw new InvalidOperationException($"{RetrievalOptions.SectionName}:Fusion '{settings.Fusion}' is not a fusion method."),
+        };
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using QaBot.Cli.Bench;
+using QaBot.Core.Configuration;
 using QaBot.Core.Ingestion;
 using QaBot.Core.Retrieval;
 
@@ -6,35 +7,75 @@ namespace QaBot.Cli.Tests.Bench;
 
 public sealed class FusionVariantTests
 {
-    [Fact]
-    public void ScoreAddsTheWeightedReciprocalRanksOfBothLists()
-    {
-        var variant = new FusionVariant(10, VectorWeight: 1, KeywordWeight: 2);
+    private static readonly RetrievalOptions Retrieval = new();
 
-        Assert.Equal(1.0 / 11 + 2.0 / 13, variant.Score(Hit("a", vectorRank: 1, keywordRank: 3)), 12);
-        Assert.Equal(2.0 / 11, variant.Score(Hit("b", vectorRank: null, keywordRank: 1)), 12);
-        Assert.Equal(0, variant.Score(Hit("c", vectorRank: null, keywordRank: null)));
+    [Fact]
+    public void HeavierKeywordWeightLetsTheTopKeywordHitWinUnderRrf()
+    {
+        // "both" is 8th in each list; the others fill ranks 1-7 of the vector list and 1-7 of the keyword list.
+        RetrievedChunk[] candidates =
+        [
+            Hit("both", 8, 0.5, 8, 5),
+            Hit("keyword-only", null, null, 1, 9),
+            .. Enumerable.Range(1, 7).Select(r => Hit("v" + r, r, 0.9 - (r * 0.01), null, null)),
+            .. Enumerable.Range(2, 6).Select(r => Hit("k" + r, null, null, r, 9 - (r * 0.1))),
+        ];
+
+        Assert.Equal("both", FusionVariant.Rrf(60, 1, 1).Order(candidates, Retrieval)[0].Chunk.ChunkId);
+        Assert.Equal("keyword-only", FusionVariant.Rrf(10, 0.5, 1).Order(candidates, Retrieval)[0].Chunk.ChunkId);
     }
 
     [Fact]
-    public void HeavierKeywordWeightLetsTheTopKeywordHitWin()
+    public void ConvexFusionWeighsTheScoresWhereRrfSeesOnlyTheRanks()
     {
-        RetrievedChunk[] candidates = [Hit("both", vectorRank: 8, keywordRank: 8), Hit("keyword-only", vectorRank: null, keywordRank: 1)];
+        // Each is first in one list and second in the other, so RRF ties them (and the key decides); BM25
+        // scores b three times as high as a, while the vector list barely tells them apart.
+        RetrievedChunk[] candidates = [Hit("a", 1, 0.90, 2, 10), Hit("b", 2, 0.89, 1, 30)];
 
-        Assert.Equal("both", new FusionVariant(60, 1, 1).Order(candidates)[0].Chunk.ChunkId);
-        Assert.Equal("keyword-only", new FusionVariant(10, 0.5, 1).Order(candidates)[0].Chunk.ChunkId);
+        Assert.Equal(["a", "b"], FusionVariant.Rrf(10, 1, 1).Order(candidates, Retrieval).Select(c => c.Chunk.ChunkId));
+        Assert.Equal(["b", "a"], FusionVariant.Convex(1, 1).Order(candidates, Retrieval).Select(c => c.Chunk.ChunkId));
+    }
+
+    [Fact]
+    public void TheCandidateLimitsTheListsWereReadWithDecideWhetherAMissingItemWasCutOff()
+    {
+        RetrievedChunk[] candidates = [Hit("a", 1, 0.9, null, null), Hit("b", 2, 0.3, 1, 20), Hit("c", null, null, 2, 10)];
+
+        // BM25 full at its limit of 2: "a" may have scored up to c's 10 and overtakes b.
+        var cutOff = FusionVariant.Convex(1, 1).Order(candidates, new RetrievalOptions { KeywordCandidates = 2 });
+        var complete = FusionVariant.Convex(1, 1).Order(candidates, new RetrievalOptions { KeywordCandidates = 40 });
+
+        Assert.Equal(["a", "b", "c"], cutOff.Select(c => c.Chunk.ChunkId));
+        Assert.Equal(["b", "a", "c"], complete.Select(c => c.Chunk.ChunkId));
     }
 
     [Fact]
     public void TiesGoToTheBetterSingleRankThenTheChunkId()
     {
-        RetrievedChunk[] candidates = [Hit("z", vectorRank: null, keywordRank: 1), Hit("b", vectorRank: 2, keywordRank: null), Hit("a", vectorRank: 1, keywordRank: null)];
+        RetrievedChunk[] candidates = [Hit("z", null, null, 1, 3), Hit("b", 2, 0.5, null, null), Hit("a", 1, 0.6, null, null)];
 
-        var order = new FusionVariant(60, 1, 1).Order(candidates).Select(c => c.Chunk.ChunkId);
+        var order = FusionVariant.Rrf(60, 1, 1).Order(candidates, Retrieval).Select(c => c.Chunk.ChunkId);
 
         Assert.Equal(["a", "z", "b"], order);
     }
 
-    private static RetrievedChunk Hit(string id, int? vectorRank, int? keywordRank) =>
-        new(new TextChunk(id, "doc-" + id, "Title", null, 0, 0, 1, "text"), 0, vectorRank, null, keywordRank, null);
+    [Fact]
+    public void CandidatesWithAGapInARankAreRefused()
+    {
+        RetrievedChunk[] candidates = [Hit("a", 1, 0.9, null, null), Hit("b", 3, 0.5, null, null)];
+
+        Assert.Throws<ArgumentException>(() => FusionVariant.Convex(1, 1).Order(candidates, Retrieval));
+    }
+
+    [Fact]
+    public void TheSweepNamesEachMethodAndSetting()
+    {
+        Assert.Equal("rrf k=60 vector×1 keyword×1", FusionVariant.Rrf(60, 1, 1).Name);
+        Assert.Equal("convex vector×0.5 keyword×1", FusionVariant.Convex(0.5, 1).Name);
+        Assert.Contains(FusionVariant.Sweep, v => v.Method == FusionMethod.Rrf);
+        Assert.Contains(FusionVariant.Sweep, v => v == FusionVariant.Convex(Retrieval.VectorWeight, Retrieval.KeywordWeight));
+    }
+
+    private static RetrievedChunk Hit(string id, int? vectorRank, double? similarity, int? keywordRank, double? keywordScore) =>
+        new(new TextChunk(id, "doc-" + id, "Title", null, 0, 0, 1, "text"), 0, vectorRank, similarity, keywordRank, keywordScore);
 }
