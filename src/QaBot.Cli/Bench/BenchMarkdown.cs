@@ -34,10 +34,10 @@ internal static class BenchMarkdown
 
         if (r.Recall is { } recall)
         {
-            Row(s, Invariant($"Known-item recall@10 / MRR ({recall.Sample} titles, seed {recall.Seed})"),
+            Row(s, Invariant($"Known-item recall@10 / MRR ({recall.Sample} titles, seed {recall.Seed}; an article with the identical title counts)"),
                 Invariant($"vector {recall.Vector.RecallAtK:0.000} / {recall.Vector.Mrr:0.000}; BM25 {recall.Keyword.RecallAtK:0.000} / {recall.Keyword.Mrr:0.000}; hybrid {recall.Hybrid.RecallAtK:0.000} / {recall.Hybrid.Mrr:0.000}"));
-            var u = recall.UniqueTitles;
-            Row(s, Invariant($"Same, the {u.Queries} sampled titles no other article shares"),
+            var u = recall.SampledArticle;
+            Row(s, Invariant($"Same, only the sampled article counts ({u.SharedTitleQueries} of the titles head several articles)"),
                 Invariant($"vector {u.Vector.RecallAtK:0.000} / {u.Vector.Mrr:0.000}; BM25 {u.Keyword.RecallAtK:0.000} / {u.Keyword.Mrr:0.000}; hybrid {u.Hybrid.RecallAtK:0.000} / {u.Hybrid.Mrr:0.000}"));
             Row(s, "Hybrid recall@10 / MRR with other fusion settings (same candidates)",
                 string.Join("; ", recall.FusionSweep.Select(f => Invariant($"{f.Fusion}: {f.Score.RecallAtK:0.000} / {f.Score.Mrr:0.000}"))));

@@ -25,9 +25,17 @@ internal sealed record KnownItemScore(int Queries, int Found, int Cutoff, double
     /// 1-based rank of <paramref name="wanted"/> among the distinct documents of a ranked chunk list
     /// (a document counts once, at its best chunk), or null when it is not among the first <paramref name="cutoff"/>.
     /// </summary>
-    public static int? RankOf(IEnumerable<string> documentIdsInRankOrder, string wanted, int cutoff)
+    public static int? RankOf(IEnumerable<string> documentIdsInRankOrder, string wanted, int cutoff) =>
+        RankOf(documentIdsInRankOrder, new HashSet<string>(StringComparer.Ordinal) { wanted }, cutoff);
+
+    /// <summary>
+    /// 1-based rank of the first of the <paramref name="relevant"/> documents among the distinct documents
+    /// of a ranked chunk list, or null when none is among the first <paramref name="cutoff"/>.
+    /// </summary>
+    public static int? RankOf(IEnumerable<string> documentIdsInRankOrder, IReadOnlySet<string> relevant, int cutoff)
     {
         ArgumentNullException.ThrowIfNull(documentIdsInRankOrder);
+        ArgumentNullException.ThrowIfNull(relevant);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in documentIdsInRankOrder)
         {
@@ -36,7 +44,7 @@ internal sealed record KnownItemScore(int Queries, int Found, int Cutoff, double
                 continue;
             }
 
-            if (string.Equals(id, wanted, StringComparison.Ordinal))
+            if (relevant.Contains(id))
             {
                 return seen.Count;
             }

@@ -41,4 +41,15 @@ public sealed class KnownItemScoreTests
         Assert.Equal(10, KnownItemScore.RankOf(documents, "d10", cutoff: 10));
         Assert.Null(KnownItemScore.RankOf(documents, "d11", cutoff: 10));
     }
+
+    [Fact]
+    public void WithSeveralRelevantDocumentsTheFirstOfThemCounts()
+    {
+        // Chunks of d1 twice, then d2, d3 (relevant), d4 (relevant).
+        string[] documents = ["d1", "d1", "d2", "d3", "d4"];
+
+        Assert.Equal(3, KnownItemScore.RankOf(documents, new HashSet<string> { "d4", "d3" }, cutoff: 10));
+        Assert.Null(KnownItemScore.RankOf(documents, new HashSet<string> { "d4", "d3" }, cutoff: 2));
+        Assert.Null(KnownItemScore.RankOf(documents, new HashSet<string> { "d9" }, cutoff: 10));
+    }
 }

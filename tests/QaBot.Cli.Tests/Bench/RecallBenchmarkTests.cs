@@ -5,7 +5,7 @@ namespace QaBot.Cli.Tests.Bench;
 public sealed class RecallBenchmarkTests
 {
     [Fact]
-    public void SharedTitlesAreThoseTwoOrMoreArticlesCarryExactly()
+    public void ArticlesAreGroupedByTheirExactTitle()
     {
         ReutersArticle[] corpus =
         [
@@ -17,8 +17,10 @@ public sealed class RecallBenchmarkTests
             new(6, "", "no title either", null),
         ];
 
-        var shared = RecallBenchmark.SharedTitles(corpus);
+        var groups = RecallBenchmark.TitleGroups(corpus);
 
-        Assert.Equal(["HOG AND CATTLE SLAUGHTER GUESSTIMATES"], shared);
+        Assert.Equal(["BAHIA COCOA REVIEW", "HOG AND CATTLE SLAUGHTER GUESSTIMATES", "Hog and cattle slaughter guesstimates"], groups.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["reuters-00001", "reuters-00002"], groups["HOG AND CATTLE SLAUGHTER GUESSTIMATES"].Order(StringComparer.Ordinal));
+        Assert.Equal(["reuters-00003"], groups["Hog and cattle slaughter guesstimates"]);
     }
 }

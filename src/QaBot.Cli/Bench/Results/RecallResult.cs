@@ -9,4 +9,4 @@ internal sealed record RecallResult(
     KnownItemScore Keyword,
     KnownItemScore Hybrid,
     IReadOnlyList<FusionSweepEntry> FusionSweep,
-    UniqueTitleRecall UniqueTitles);
+    SampledArticleRecall SampledArticle);
