@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
 using QaBot.Bot.Tests.TestHelpers;
+using QaBot.Testing;
 
 namespace QaBot.Bot.Tests.Channel;
 
@@ -121,9 +122,9 @@ public sealed class AuthenticationTests : IClassFixture<AuthenticationTests.Host
     {
         await ACorrectlySignedRequestGetsLoggedAsync();
 
-        Assert.NotEmpty(_host.Logs.Messages);
-        Assert.DoesNotContain(_host.Logs.Messages, m => m.Contains(Secret, StringComparison.Ordinal));
-        Assert.DoesNotContain(_host.Logs.Messages, m => m.Contains("local-bot-token-", StringComparison.Ordinal));
+        Assert.NotEmpty(_host.Logs.Lines);
+        Assert.DoesNotContain(_host.Logs.Lines, m => m.Contains(Secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(_host.Logs.Lines, m => m.Contains("local-bot-token-", StringComparison.Ordinal));
     }
 
     private async Task ACorrectlySignedRequestGetsLoggedAsync()

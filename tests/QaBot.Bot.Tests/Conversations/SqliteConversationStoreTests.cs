@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
-using QaBot.Bot.Tests.TestHelpers;
 using QaBot.Core.Answering;
 using QaBot.Core.Configuration;
 using QaBot.Core.Conversations;
+using QaBot.Testing;
 
 namespace QaBot.Bot.Tests.Conversations;
 

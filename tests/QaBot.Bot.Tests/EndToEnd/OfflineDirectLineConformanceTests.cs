@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using QaBot.Bot.Tests.TestHelpers;
+using QaBot.Testing;
 
 namespace QaBot.Bot.Tests.EndToEnd;
 
@@ -15,12 +16,12 @@ public sealed class OfflineDirectLineConformanceTests(RealBotFixture bot)
     public async Task OfflineDirectLineGetsTheCitedAnswerThroughTheConnectorReplyPath()
     {
         var root = RealBotFixture.RepoRoot;
-        var port = NodeProcess.FreeTcpPort();
+        var port = LoopbackPorts.PickFree();
         var messages = new Uri(bot.BaseAddress, "api/messages").AbsoluteUri;
-        using var directLine = NodeProcess.Start(root, Path.Combine(root, "node_modules/offline-directline/dist/cmdutil.js"), "-d", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-b", messages);
+        using var directLine = NodeScript.Start(root, Path.Combine(root, "node_modules/offline-directline/dist/cmdutil.js"), "-d", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-b", messages);
         await directLine.WaitForPortAsync(port, TimeSpan.FromSeconds(20));
 
-        using var client = NodeProcess.Start(
+        using var client = NodeScript.Start(
             AppContext.BaseDirectory,
             Path.Combine(AppContext.BaseDirectory, "TestHelpers", "directline-client.js"),
             $"http://127.0.0.1:{port}/directline",

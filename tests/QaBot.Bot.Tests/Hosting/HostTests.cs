@@ -1,5 +1,6 @@
 using System.Net;
 using QaBot.Bot.Tests.TestHelpers;
+using QaBot.Testing;
 
 namespace QaBot.Bot.Tests.Hosting;
 

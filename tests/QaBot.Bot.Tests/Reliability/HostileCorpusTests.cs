@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using QaBot.Bot.Tests.TestHelpers;
+using QaBot.Testing;
 
 namespace QaBot.Bot.Tests.Reliability;
 

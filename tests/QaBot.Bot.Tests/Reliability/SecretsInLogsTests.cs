@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.IdentityModel.Tokens;
 using QaBot.Bot.Tests.TestHelpers;
+using QaBot.Testing;
 
 namespace QaBot.Bot.Tests.Reliability;
 
@@ -25,7 +25,7 @@ public sealed class SecretsInLogsTests
         await using var server = await FakeBotFrameworkServer.StartAsync();
         using var corpus = new TempFolder();
         HarbourCorpus.Write(corpus.Path, 6);
-        using var closed = ReservedClosedPort();
+        using var closed = new ClosedLoopbackPort();
         var logs = new CapturingLoggerProvider();
         await using var factory = new BotHostFactory(
             new Dictionary<string, string?>
@@ -39,7 +39,7 @@ public sealed class SecretsInLogsTests
                 ["QaBot:Bot:RequireHttpsMetadata"] = "false",
                 ["QaBot:Bot:AllowLoopbackServiceUrls"] = "true",
                 ["QaBot:Llm:Provider"] = "OpenAICompatible",
-                ["QaBot:Llm:Endpoint"] = $"http://127.0.0.1:{((IPEndPoint)closed.LocalEndPoint!).Port}/v1",
+                ["QaBot:Llm:Endpoint"] = closed.BaseUrl + "/v1",
                 ["QaBot:Llm:Model"] = "unreachable-model",
                 ["QaBot:Llm:ApiKey"] = LlmApiKey,
                 ["QaBot:Llm:MaxRetries"] = "0",
@@ -81,7 +81,7 @@ public sealed class SecretsInLogsTests
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         }
 
-        var lines = logs.Messages.ToList();
+        var lines = logs.Lines;
         Assert.Contains(lines, l => l.Contains("composer failed", StringComparison.Ordinal)); // the LLM path ran and was logged
         Assert.Contains(lines, l => l.Contains("Rejected a request", StringComparison.Ordinal)); // refusals were logged
         foreach (var (name, secret) in new[]
@@ -108,11 +108,4 @@ public sealed class SecretsInLogsTests
 
     private static string Signature(string jwt) => jwt[(jwt.LastIndexOf('.') + 1)..];
 
-    /// <summary>A loopback port bound but not listening: connections are refused, and no other test can take it meanwhile.</summary>
-    private static Socket ReservedClosedPort()
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return socket;
-    }
 }

@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using QaBot.Bot.Tests.TestHelpers;
 using QaBot.Core.Indexing;
+using QaBot.Testing;
 using Xunit.Abstractions;
 
 namespace QaBot.Bot.Tests.Reliability;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using QaBot.Bot.Tests.TestHelpers;
+using QaBot.Testing;
 using Xunit.Abstractions;
 
 namespace QaBot.Bot.Tests.Reliability;

@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using QaBot.Bot.Tests.TestHelpers;
 using QaBot.Core.Channels;
 using QaBot.Core.Configuration;
+using QaBot.Testing;
 
 namespace QaBot.Bot.Tests.Teams;
 

@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using QaBot.Bot.Tests.TestHelpers;
 using QaBot.Cli.Commands;
 using QaBot.Core.Configuration;
+using QaBot.Testing;
 
 namespace QaBot.Bot.Tests.Teams;
 

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using QaBot.Bot.Documents;
 using QaBot.Core.Answering;
 using QaBot.Core.Indexing;
+using QaBot.Testing;
 
 namespace QaBot.Bot.Tests.TestHelpers;
 

@@ -6,6 +6,7 @@ using QaBot.Cli.Commands;
 using QaBot.Cli.Tests.TestHelpers;
 using QaBot.Core.Answering;
 using QaBot.Core.Configuration;
+using QaBot.Testing;
 
 namespace QaBot.Cli.Tests.Commands;
 
@@ -125,14 +126,9 @@ public sealed class EvalCommandTests : IDisposable
     public async Task AnUnreachableBotExitsWithTwoAtTheFirstCase()
     {
         using var services = new ServiceCollection().AddOptions().BuildServiceProvider();
-        int port;
-        using (var socket = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            socket.Start();
-            port = ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
-        }
+        using var closed = new ClosedLoopbackPort();
 
-        var exit = await RunAsync(services, "--questions", QuestionsPath, "--out", Path.Combine(_dir.FullName, "out"), "--endpoint", $"http://127.0.0.1:{port}");
+        var exit = await RunAsync(services, "--questions", QuestionsPath, "--out", Path.Combine(_dir.FullName, "out"), "--endpoint", closed.BaseUrl);
 
         Assert.Equal(EvalCommand.ExitBadInput, exit);
         Assert.False(File.Exists(Path.Combine(_dir.FullName, "out", "report.json")));

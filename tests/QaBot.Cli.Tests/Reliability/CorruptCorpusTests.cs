@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using QaBot.Cli.Tests.TestHelpers;
 using QaBot.Core.Indexing;
+using QaBot.Testing;
 using Xunit.Abstractions;
 
 namespace QaBot.Cli.Tests.Reliability;
@@ -21,10 +22,10 @@ public sealed class CorruptCorpusTests(ITestOutputHelper output)
     {
         using var embeddings = new FakeEmbeddingsServer();
         using var sandbox = new IndexSandbox(embeddings);
-        GeneratedArticles.Write(sandbox.CorpusPath, GoodArticles);
+        HarbourCorpus.Write(sandbox.CorpusPath, GoodArticles);
         var bad = WriteBadFiles(sandbox.CorpusPath);
 
-        using (var run = await CliProcess.RunAsync(sandbox.Environment(), RunTimeout, "index"))
+        using (var run = await QabotCli.RunAsync(sandbox.Environment(), RunTimeout, "index"))
         {
             Assert.True(run.ExitCode == 0, $"index failed ({run.ExitCode}):\n{run.StandardOutput}\n{run.StandardError}");
 
@@ -41,7 +42,7 @@ public sealed class CorruptCorpusTests(ITestOutputHelper output)
             Assert.Equal(bad.Count, CountOccurrences(printed, "Skipped/"));
         }
 
-        var expectedIds = Enumerable.Range(0, GoodArticles).Select(GeneratedArticles.DocumentId).ToList();
+        var expectedIds = Enumerable.Range(0, GoodArticles).Select(HarbourCorpus.DocumentId).ToList();
         Assert.Equal(expectedIds, sandbox.ReadDocumentIds());
         Assert.Equal("ok", sandbox.IntegrityCheck());
 
@@ -102,9 +103,9 @@ public sealed class CorruptCorpusTests(ITestOutputHelper output)
         // A second file with an existing document id (the file name), in a sub-folder.
         var nested = Path.Combine(corpus, "zz-archive");
         Directory.CreateDirectory(nested);
-        var duplicate = Path.Combine(nested, GeneratedArticles.DocumentId(0) + ".txt");
-        File.WriteAllText(duplicate, GeneratedArticles.Text(1));
-        files.Add((duplicate, $"has the same document id '{GeneratedArticles.DocumentId(0)}'"));
+        var duplicate = Path.Combine(nested, HarbourCorpus.DocumentId(0) + ".txt");
+        File.WriteAllText(duplicate, HarbourCorpus.Text(1));
+        files.Add((duplicate, $"has the same document id '{HarbourCorpus.DocumentId(0)}'"));
 
         // Not an article extension: ignored without a word.
         File.WriteAllBytes(Path.Combine(corpus, "logo.png"), bytes);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using QaBot.Testing;
 using Xunit.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using QaBot.Cli.Tests.TestHelpers;
@@ -29,8 +30,8 @@ public sealed class IndexerCrashTests(ITestOutputHelper output)
 
         // The reference: a clean, uninterrupted index of the same corpus.
         using var clean = new IndexSandbox(embeddings, batchSize: 6);
-        GeneratedArticles.Write(clean.CorpusPath, Articles);
-        using (var run = await CliProcess.RunAsync(clean.Environment(), RunTimeout, "index"))
+        HarbourCorpus.Write(clean.CorpusPath, Articles);
+        using (var run = await QabotCli.RunAsync(clean.Environment(), RunTimeout, "index"))
         {
             output.WriteLine(run.StandardOutput);
             Assert.True(run.ExitCode == 0, $"clean index failed ({run.ExitCode}):\n{run.StandardOutput}\n{run.StandardError}");
@@ -41,17 +42,17 @@ public sealed class IndexerCrashTests(ITestOutputHelper output)
 
         // The crash: slow embeddings (one round trip per batch of 6 chunks), killed once a fifth is stored.
         using var crashed = new IndexSandbox(embeddings, batchSize: 6);
-        GeneratedArticles.Write(crashed.CorpusPath, Articles);
+        HarbourCorpus.Write(crashed.CorpusPath, Articles);
         if (rebuild)
         {
-            using var first = await CliProcess.RunAsync(crashed.Environment(), RunTimeout, "index");
+            using var first = await QabotCli.RunAsync(crashed.Environment(), RunTimeout, "index");
             Assert.True(first.ExitCode == 0, $"first index failed ({first.ExitCode}):\n{first.StandardOutput}\n{first.StandardError}");
             Assert.Equal(Articles, crashed.CountDocuments());
         }
 
         embeddings.DelayPerRequest = TimeSpan.FromMilliseconds(40);
         long indexedAtKill;
-        using (var child = CliProcess.Start(crashed.Environment(), rebuild ? ["index", "--rebuild"] : ["index"]))
+        using (var child = QabotCli.Start(crashed.Environment(), rebuild ? ["index", "--rebuild"] : ["index"]))
         {
             var deadline = Stopwatch.StartNew();
             for (var count = crashed.CountDocuments(); count < Articles / 5 || count == Articles; count = crashed.CountDocuments())
@@ -84,22 +85,22 @@ public sealed class IndexerCrashTests(ITestOutputHelper output)
             crashed.ReadChunks());
 
         // It answers from the documents already indexed.
-        var indexed = Enumerable.Range(0, Articles).First(i => indexedSet.Contains(GeneratedArticles.DocumentId(i)));
-        var missing = Enumerable.Range(0, Articles).First(i => !indexedSet.Contains(GeneratedArticles.DocumentId(i)));
+        var indexed = Enumerable.Range(0, Articles).First(i => indexedSet.Contains(HarbourCorpus.DocumentId(i)));
+        var missing = Enumerable.Range(0, Articles).First(i => !indexedSet.Contains(HarbourCorpus.DocumentId(i)));
         await using (var services = crashed.CreateServices())
         {
             var answering = services.GetRequiredService<IAnsweringService>();
-            var answer = await answering.AskAsync($"How many containers did the harbour of {GeneratedArticles.Town(indexed)} handle?", []);
+            var answer = await answering.AskAsync($"How many containers did the harbour of {HarbourCorpus.Town(indexed)} handle?", []);
             Assert.False(answer.Declined, answer.Text);
-            Assert.Contains(answer.Citations, c => c.DocumentId == GeneratedArticles.DocumentId(indexed));
-            Assert.Contains(GeneratedArticles.Containers(indexed).ToString(System.Globalization.CultureInfo.InvariantCulture), answer.Text, StringComparison.Ordinal);
+            Assert.Contains(answer.Citations, c => c.DocumentId == HarbourCorpus.DocumentId(indexed));
+            Assert.Contains(HarbourCorpus.Containers(indexed).ToString(System.Globalization.CultureInfo.InvariantCulture), answer.Text, StringComparison.Ordinal);
 
-            var notYet = await answering.AskAsync($"How many containers did the harbour of {GeneratedArticles.Town(missing)} handle?", []);
-            Assert.DoesNotContain(notYet.Retrieved, r => r.Chunk.DocumentId == GeneratedArticles.DocumentId(missing));
+            var notYet = await answering.AskAsync($"How many containers did the harbour of {HarbourCorpus.Town(missing)} handle?", []);
+            Assert.DoesNotContain(notYet.Retrieved, r => r.Chunk.DocumentId == HarbourCorpus.DocumentId(missing));
         }
 
         // The re-run embeds only what is missing and ends with exactly the clean chunk set.
-        using (var rerun = await CliProcess.RunAsync(crashed.Environment(), RunTimeout, "index"))
+        using (var rerun = await QabotCli.RunAsync(crashed.Environment(), RunTimeout, "index"))
         {
             Assert.True(rerun.ExitCode == 0, $"re-run failed ({rerun.ExitCode}):\n{rerun.StandardOutput}\n{rerun.StandardError}");
             output.WriteLine(rerun.StandardOutput);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using QaBot.Core;
+using QaBot.Testing;
 
 namespace QaBot.Cli.Tests.TestHelpers;
 
@@ -13,9 +14,10 @@ namespace QaBot.Cli.Tests.TestHelpers;
 /// </summary>
 public sealed class IndexSandbox : IDisposable
 {
+    private readonly TempFolder _folder = new("qabot-cli-tests-");
+
     public IndexSandbox(FakeEmbeddingsServer embeddings, int batchSize = 16, string databaseName = "qabot.db")
     {
-        RootPath = Path.Combine(Path.GetTempPath(), "qabot-cli-tests", Guid.NewGuid().ToString("N"));
         CorpusPath = Path.Combine(RootPath, "corpus");
         DatabasePath = Path.Combine(RootPath, "data", databaseName);
         Directory.CreateDirectory(CorpusPath);
@@ -32,7 +34,7 @@ public sealed class IndexSandbox : IDisposable
         };
     }
 
-    public string RootPath { get; }
+    public string RootPath => _folder.Path;
 
     public string CorpusPath { get; }
 
@@ -131,14 +133,7 @@ public sealed class IndexSandbox : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(RootPath, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a temp folder left behind is harmless.
-        }
+        _folder.Dispose();
     }
 
     private SqliteConnection OpenReadOnly()

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using QaBot.Core.Configuration;
 using QaBot.Core.Embeddings;
 using QaBot.Core.Tests.Embeddings.TestHelpers;
+using QaBot.Testing;
 
 namespace QaBot.Core.Tests.Embeddings;
 
@@ -12,7 +13,7 @@ public sealed class EmbeddingProviderTests : IDisposable
 {
     private const string SecretKey = "sk-test-do-not-log-1234";
 
-    private readonly TemporaryDirectory _folder = new();
+    private readonly TempFolder _folder = new("qabot-embeddings-");
 
     public void Dispose() => _folder.Dispose();
 
@@ -38,7 +39,7 @@ public sealed class EmbeddingProviderTests : IDisposable
     [Fact]
     public async Task OpenAIProviderCallsTheEmbeddingsEndpointWithTheKeyModelAndDimensions()
     {
-        using var server = new FakeOpenAIEmbeddingsServer();
+        using var server = new FakeEmbeddingsServer(dimensions: 3, vectors: LengthAndIndex);
         using var services = Build(o =>
         {
             o.Provider = "OpenAI";
@@ -48,8 +49,8 @@ public sealed class EmbeddingProviderTests : IDisposable
 
         var embeddings = await generator.GenerateAsync(["first text", "second"]);
 
-        Assert.Equal(FakeOpenAIEmbeddingsServer.ExpectedVector("first text", 0, 5), embeddings[0].Vector.ToArray());
-        Assert.Equal(FakeOpenAIEmbeddingsServer.ExpectedVector("second", 1, 5), embeddings[1].Vector.ToArray());
+        Assert.Equal(LengthAndIndex("first text", 0, 5), embeddings[0].Vector.ToArray());
+        Assert.Equal(LengthAndIndex("second", 1, 5), embeddings[1].Vector.ToArray());
         var request = Assert.Single(server.Requests);
         Assert.Equal("/v1/embeddings", request.Path);
         Assert.Equal($"Bearer {SecretKey}", request.Authorization);
@@ -66,7 +67,7 @@ public sealed class EmbeddingProviderTests : IDisposable
     [InlineData("/openai/v1/")]
     public async Task AzureOpenAIProviderTalksToTheV1EndpointOfTheResource(string endpointPath)
     {
-        using var server = new FakeOpenAIEmbeddingsServer();
+        using var server = new FakeEmbeddingsServer(dimensions: 3, vectors: LengthAndIndex);
         using var services = Build(o =>
         {
             o.Provider = "AzureOpenAI";
@@ -76,7 +77,7 @@ public sealed class EmbeddingProviderTests : IDisposable
 
         var embedding = await generator.GenerateVectorAsync("hello");
 
-        Assert.Equal(FakeOpenAIEmbeddingsServer.ExpectedVector("hello", 0, 3), embedding.ToArray());
+        Assert.Equal(LengthAndIndex("hello", 0, 3), embedding.ToArray());
         var request = Assert.Single(server.Requests);
         Assert.Equal("/openai/v1/embeddings", request.Path);
         Assert.Equal("my-embedding-deployment", JsonNode.Parse(request.Body)!["model"]!.GetValue<string>());
@@ -87,7 +88,7 @@ public sealed class EmbeddingProviderTests : IDisposable
     [InlineData(true)]
     public async Task OllamaProviderUsesItsOpenAICompatibleEndpointWithoutAKey(bool serverAlwaysAnswersFloats)
     {
-        using var server = new FakeOpenAIEmbeddingsServer(serverAlwaysAnswersFloats);
+        using var server = new FakeEmbeddingsServer(dimensions: 3, vectors: LengthAndIndex, alwaysFloats: serverAlwaysAnswersFloats);
         using var services = Build(o =>
         {
             o.Provider = "ollama";
@@ -97,7 +98,7 @@ public sealed class EmbeddingProviderTests : IDisposable
 
         var embedding = await generator.GenerateVectorAsync("hello");
 
-        Assert.Equal(FakeOpenAIEmbeddingsServer.ExpectedVector("hello", 0, 3), embedding.ToArray());
+        Assert.Equal(LengthAndIndex("hello", 0, 3), embedding.ToArray());
         var request = Assert.Single(server.Requests);
         Assert.Equal("/v1/embeddings", request.Path);
         Assert.Equal("nomic-embed-text", JsonNode.Parse(request.Body)!["model"]!.GetValue<string>());
@@ -144,6 +145,22 @@ public sealed class EmbeddingProviderTests : IDisposable
         using var services = Build(_ => { });
 
         services.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    /// <summary>
+    /// The fake server's vector for an input: [input length, index in the request, 1, 1, …]. A vector that
+    /// names its input shows the provider hands each text its own embedding, in order.
+    /// </summary>
+    private static float[] LengthAndIndex(string input, int index, int dimensions)
+    {
+        var vector = Enumerable.Repeat(1f, dimensions).ToArray();
+        vector[0] = input.Length;
+        if (dimensions > 1)
+        {
+            vector[1] = index;
+        }
+
+        return vector;
     }
 
     private ServiceProvider Build(Action<EmbeddingOptions> configure)

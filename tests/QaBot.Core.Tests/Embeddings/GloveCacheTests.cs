@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using QaBot.Core.Embeddings;
 using QaBot.Core.Tests.Embeddings.TestHelpers;
+using QaBot.Testing;
 
 namespace QaBot.Core.Tests.Embeddings;
 
@@ -16,7 +17,7 @@ public sealed class GloveCacheTests : IDisposable
         ("u.s.", [0.25f, 0.5f, 0.75f, 1f]),
     ];
 
-    private readonly TemporaryDirectory _folder = new();
+    private readonly TempFolder _folder = new("qabot-embeddings-");
 
     public void Dispose() => _folder.Dispose();
 

@@ -3,6 +3,7 @@ using QaBot.Core.Indexing;
 using QaBot.Core.Ingestion;
 using QaBot.Core.Storage;
 using QaBot.Core.Tests.TestHelpers;
+using QaBot.Testing;
 
 namespace QaBot.Core.Tests.Indexing;
 
@@ -84,7 +85,7 @@ public sealed class CrashRecoveryTests : IDisposable
     /// <summary>The document as the indexer writes it (its catalog hash includes the chunker's signature).</summary>
     private IndexedDocument Embed(SourceDocument document) => new(
         document with { ContentHash = CorpusIndexer.IndexedHash(document, _chunker.Signature) },
-        _chunker.Chunk(document).Select(c => ChunkRecord.FromChunk(c, HashingEmbeddingGenerator.Embed(c.EmbeddingText, Dimensions))).ToList());
+        _chunker.Chunk(document).Select(c => ChunkRecord.FromChunk(c, HashedBagOfWords.Embed(c.EmbeddingText, Dimensions))).ToList());
 
     private CorpusIndexer CreateIndexer(TempStorage storage) => storage.CreateIndexer(_loader, _chunker, new HashingEmbeddingGenerator(Dimensions), batchSize: 64);
 

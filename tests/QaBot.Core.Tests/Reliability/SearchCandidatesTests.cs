@@ -1,5 +1,6 @@
 using QaBot.Core.Indexing;
 using QaBot.Core.Tests.TestHelpers;
+using QaBot.Testing;
 
 namespace QaBot.Core.Tests.Reliability;
 
@@ -24,7 +25,7 @@ public sealed class SearchCandidatesTests : IDisposable
         var indexer = _storage.CreateIndexer(loader, new ParagraphChunker(), generator, batchSize: 4, corpusPath: _storage.RootPath);
         await indexer.IndexAsync();
         var collection = _storage.CreateCollection(Dimensions);
-        var vector = HashingEmbeddingGenerator.Embed("oil prices wheat", Dimensions);
+        var vector = HashedBagOfWords.Embed("oil prices wheat", Dimensions);
 
         var both = await collection.SearchCandidatesAsync(vector, 7, "oil prices", 5);
         var nearest = await collection.SearchAsync(vector, 7).ToListAsync();

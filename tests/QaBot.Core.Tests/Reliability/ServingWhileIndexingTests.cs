@@ -13,6 +13,7 @@ using QaBot.Core.Answering;
 using QaBot.Core.Indexing;
 using QaBot.Core.Ingestion;
 using QaBot.Core.Tests.TestHelpers;
+using QaBot.Testing;
 using Xunit.Abstractions;
 
 namespace QaBot.Core.Tests.Reliability;
@@ -266,7 +267,7 @@ public sealed class ServingWhileIndexingTests(ITestOutputHelper output) : IDispo
         var rows = await RowidsAsync(connection, transaction, $"SELECT rowid FROM \"{_storage.CollectionName}\";");
         var vectors = await RowidsAsync(connection, transaction, $"SELECT rowid FROM \"{_storage.CollectionName}_vec\";");
         var knn = await RowidsAsync(
-            connection, transaction, $"SELECT rowid FROM \"{_storage.CollectionName}_vec\" WHERE embedding MATCH $vector AND k = 4096;", HashingEmbeddingGenerator.Embed("harbour ships", Dimensions));
+            connection, transaction, $"SELECT rowid FROM \"{_storage.CollectionName}_vec\" WHERE embedding MATCH $vector AND k = 4096;", HashedBagOfWords.Embed("harbour ships", Dimensions));
         var keywords = await RowidsAsync(
             connection, transaction, $"SELECT rowid FROM \"{_storage.CollectionName}_fts\" WHERE \"{_storage.CollectionName}_fts\" MATCH 'harbour';");
         await transaction.CommitAsync();

@@ -3,6 +3,7 @@ using System.Text;
 using QaBot.Core.Ingestion;
 using QaBot.Core.Storage;
 using QaBot.Core.Tests.TestHelpers;
+using QaBot.Testing;
 
 namespace QaBot.Core.Tests.Storage;
 
@@ -210,7 +211,7 @@ public sealed class SqliteIndexStoreTests : IDisposable
         var document = new SourceDocument(
             id, lines[0], new DateOnly(2025, 7, 2), text, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), $"/corpus/{id}.txt");
         var chunks = new ParagraphChunker().Chunk(document)
-            .Select(c => ChunkRecord.FromChunk(c, HashingEmbeddingGenerator.Embed(c.Text, Dimensions)))
+            .Select(c => ChunkRecord.FromChunk(c, HashedBagOfWords.Embed(c.Text, Dimensions)))
             .ToList();
         return new IndexedDocument(document, chunks);
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.VectorData;
 using QaBot.Core.Storage;
 using QaBot.Core.Tests.TestHelpers;
+using QaBot.Testing;
 
 namespace QaBot.Core.Tests.Storage;
 
@@ -187,7 +188,7 @@ public sealed class SqliteVecChunkCollectionTests : IDisposable
         };
         await _collection.UpsertAsync(records);
 
-        var query = HashingEmbeddingGenerator.Embed("wheat harvest forecasts", Dimensions);
+        var query = HashedBagOfWords.Embed("wheat harvest forecasts", Dimensions);
         var results = await _collection.HybridSearchAsync(query, ["wheat", "harvest"], 2).ToListAsync();
 
         Assert.Equal("a#0", results[0].Record.ChunkId);
@@ -234,7 +235,7 @@ public sealed class SqliteVecChunkCollectionTests : IDisposable
         StartOffset = ordinal * 100,
         EndOffset = (ordinal * 100) + text.Length,
         Text = text,
-        Embedding = vector ?? HashingEmbeddingGenerator.Embed(text, Dimensions),
+        Embedding = vector ?? HashedBagOfWords.Embed(text, Dimensions),
     };
 
     private static float[] RandomVector(Random random) =>

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using QaBot.Testing;
 
 namespace QaBot.Core.Tests.TestHelpers;
 
@@ -17,50 +17,30 @@ public sealed class FakeChatCompletionServer : IAsyncDisposable
     private const string CompletionId = "chatcmpl-fake";
     private const long Created = 1_700_000_000;
 
-    private readonly HttpListener listener;
     private readonly CancellationTokenSource stopping = new();
     private readonly ConcurrentQueue<FakeChatReply> replies = new();
     private readonly ConcurrentQueue<RecordedChatRequest> requests = new();
-    private readonly Task loop;
+    private readonly LoopbackHttpServer server;
     private FakeChatReply lastReply = FakeChatReply.Answer("No reply was scripted.");
 
-    private FakeChatCompletionServer(HttpListener listener, int port)
+    private FakeChatCompletionServer()
     {
-        this.listener = listener;
-        Origin = $"http://127.0.0.1:{port}";
-        BaseUrl = $"{Origin}/v1";
-        loop = Task.Run(AcceptAsync);
+        server = new LoopbackHttpServer(HandleAsync);
     }
 
     /// <summary>The base URL to configure as the endpoint, e.g. http://127.0.0.1:41234/v1.</summary>
-    public string BaseUrl { get; }
+    public string BaseUrl => $"{Origin}/v1";
 
     /// <summary>Scheme, host and port, for endpoints with another path (Azure's /openai/v1/).</summary>
-    public string Origin { get; }
+    public string Origin => server.BaseUrl;
 
     public IReadOnlyList<RecordedChatRequest> Requests => [.. requests];
 
     public static FakeChatCompletionServer Start(params FakeChatReply[] script)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = FreePort();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-                continue;
-            }
-
-            var server = new FakeChatCompletionServer(listener, port);
-            server.Enqueue(script);
-            return server;
-        }
+        var fake = new FakeChatCompletionServer();
+        fake.Enqueue(script);
+        return fake;
     }
 
     public void Enqueue(params FakeChatReply[] script)
@@ -73,119 +53,61 @@ public sealed class FakeChatCompletionServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Ends scripted delays and streams still running, then stops listening.
         await stopping.CancelAsync();
-        listener.Stop();
-        listener.Close();
-        try
-        {
-            await loop;
-        }
-        catch (Exception e) when (e is ObjectDisposedException or HttpListenerException or OperationCanceledException)
-        {
-            // Stopping the listener ends the accept loop.
-        }
-
+        server.Dispose();
         stopping.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is ObjectDisposedException or HttpListenerException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
     }
 
     private async Task HandleAsync(HttpListenerContext context)
     {
         var response = context.Response;
-        try
+        string body;
+        using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
         {
-            string body;
-            using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
-            {
-                body = await reader.ReadToEndAsync(stopping.Token);
-            }
-
-            if (context.Request.HttpMethod != "POST" || context.Request.Url?.AbsolutePath.EndsWith("/chat/completions", StringComparison.Ordinal) != true)
-            {
-                response.StatusCode = 404;
-                return;
-            }
-
-            var request = new RecordedChatRequest(context.Request.Url.AbsolutePath, context.Request.Headers["Authorization"], body);
-            requests.Enqueue(request);
-            var reply = replies.TryDequeue(out var next) ? lastReply = next : lastReply;
-            if (reply.Delay > TimeSpan.Zero)
-            {
-                await Task.Delay(reply.Delay, stopping.Token);
-            }
-
-            if (reply.Status != 200)
-            {
-                await WriteJsonAsync(response, reply.Status, new { error = new { message = $"Fake error {reply.Status}", type = "server_error", code = (string?)null } });
-                return;
-            }
-
-            if (request.Stream)
-            {
-                await StreamAsync(response, reply);
-            }
-            else
-            {
-                await WriteJsonAsync(response, 200, new
-                {
-                    id = CompletionId,
-                    @object = "chat.completion",
-                    created = Created,
-                    model = request.Model,
-                    choices = new[] { new { index = 0, message = new { role = "assistant", content = reply.Text }, finish_reason = "stop" } },
-                    usage = new { prompt_tokens = 10, completion_tokens = 10, total_tokens = 20 },
-                });
-            }
+            body = await reader.ReadToEndAsync(stopping.Token);
         }
-        catch (Exception e) when (e is OperationCanceledException or HttpListenerException or IOException or ObjectDisposedException)
+
+        if (context.Request.HttpMethod != "POST" || context.Request.Url?.AbsolutePath.EndsWith("/chat/completions", StringComparison.Ordinal) != true)
         {
-            // The client gave up (a timeout under test) or the server is stopping.
+            response.StatusCode = 404;
+            return;
         }
-        finally
+
+        var request = new RecordedChatRequest(context.Request.Url.AbsolutePath, context.Request.Headers["Authorization"], body);
+        requests.Enqueue(request);
+        var reply = replies.TryDequeue(out var next) ? lastReply = next : lastReply;
+        if (reply.Delay > TimeSpan.Zero)
         {
-            try
+            await Task.Delay(reply.Delay, stopping.Token);
+        }
+
+        if (reply.Status != 200)
+        {
+            await WriteJsonAsync(response, reply.Status, new { error = new { message = $"Fake error {reply.Status}", type = "server_error", code = (string?)null } });
+            return;
+        }
+
+        if (request.Stream)
+        {
+            await StreamAsync(response, reply);
+        }
+        else
+        {
+            await WriteJsonAsync(response, 200, new
             {
-                response.Close();
-            }
-            catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
-            {
-                // Already closed by the client.
-            }
+                id = CompletionId,
+                @object = "chat.completion",
+                created = Created,
+                model = request.Model,
+                choices = new[] { new { index = 0, message = new { role = "assistant", content = reply.Text }, finish_reason = "stop" } },
+                usage = new { prompt_tokens = 10, completion_tokens = 10, total_tokens = 20 },
+            });
         }
     }
 
-    private static async Task WriteJsonAsync(HttpListenerResponse response, int status, object payload)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(payload);
-        response.StatusCode = status;
-        response.ContentType = "application/json";
-        response.ContentLength64 = bytes.Length;
-        await response.OutputStream.WriteAsync(bytes);
-    }
+    private static Task WriteJsonAsync(HttpListenerResponse response, int status, object payload) =>
+        LoopbackHttpServer.WriteJsonAsync(response, status, JsonSerializer.Serialize(payload));
 
     private async Task StreamAsync(HttpListenerResponse response, FakeChatReply reply)
     {

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.AI;
-using QaBot.Core.Text;
+using QaBot.Testing;
 
 namespace QaBot.Core.Tests.TestHelpers;
 
 /// <summary>
-/// Deterministic embeddings for tests: a hashed bag of words, L2-normalised, so texts sharing words
-/// are close. Counts calls and texts, and can be told to fail on a given call.
+/// Deterministic embeddings for tests in process: <see cref="HashedBagOfWords"/> (texts sharing words are
+/// close) behind the generator interface the indexer uses. Counts calls and texts, and can be told to fail
+/// on a given call.
 /// </summary>
 public sealed class HashingEmbeddingGenerator(int dimensions = 32, string modelId = "hashed-bow-v1") : IEmbeddingGenerator<string, Embedding<float>>
 {
@@ -36,34 +37,10 @@ public sealed class HashingEmbeddingGenerator(int dimensions = 32, string modelI
         foreach (var value in values)
         {
             Interlocked.Increment(ref _texts);
-            result.Add(new Embedding<float>(Embed(value, dimensions)));
+            result.Add(new Embedding<float>(HashedBagOfWords.Embed(value, dimensions)));
         }
 
         return Task.FromResult(result);
-    }
-
-    public static float[] Embed(string text, int dimensions)
-    {
-        var vector = new float[dimensions];
-        foreach (var token in WordTokenizer.Tokenize(text))
-        {
-            var hash = StableHash(token);
-            vector[(int)(hash % (uint)dimensions)] += (hash & 0x8000_0000) == 0 ? 1f : -1f;
-        }
-
-        var norm = MathF.Sqrt(vector.Sum(v => v * v));
-        if (norm == 0)
-        {
-            vector[0] = 1f;
-            return vector;
-        }
-
-        for (var i = 0; i < vector.Length; i++)
-        {
-            vector[i] /= norm;
-        }
-
-        return vector;
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
@@ -73,17 +50,5 @@ public sealed class HashingEmbeddingGenerator(int dimensions = 32, string modelI
 
     public void Dispose()
     {
-    }
-
-    private static uint StableHash(string token)
-    {
-        // FNV-1a: stable across processes, unlike string.GetHashCode.
-        var hash = 2166136261u;
-        foreach (var c in token)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return hash;
     }
 }

@@ -6,18 +6,19 @@ using QaBot.Core.Configuration;
 using QaBot.Core.Indexing;
 using QaBot.Core.Ingestion;
 using QaBot.Core.Storage;
+using QaBot.Testing;
 
 namespace QaBot.Core.Tests.TestHelpers;
 
 /// <summary>A QaBot root in a temp folder with a real SQLite file and the real sqlite-vec (native/vec0.so).</summary>
 public sealed class TempStorage : IDisposable
 {
+    private readonly TempFolder _folder = new();
+
     /// <param name="collectionName">Prefix of the chunk tables.</param>
     /// <param name="cacheKibibytes">SQLite page cache per connection; small values make big transactions spill into the WAL.</param>
     public TempStorage(string collectionName = "chunks", int? cacheKibibytes = null)
     {
-        RootPath = Path.Combine(Path.GetTempPath(), "qabot-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(RootPath);
         Root = new QaBotRoot(RootPath);
         Options = Microsoft.Extensions.Options.Options.Create(new StorageOptions { DatabasePath = "data/qabot.db", CollectionName = collectionName });
         Connections = cacheKibibytes is { } cache
@@ -29,7 +30,7 @@ public sealed class TempStorage : IDisposable
         }
     }
 
-    public string RootPath { get; }
+    public string RootPath => _folder.Path;
 
     public QaBotRoot Root { get; }
 
@@ -116,13 +117,6 @@ public sealed class TempStorage : IDisposable
             SqliteConnection.ClearPool(connection);
         }
 
-        try
-        {
-            Directory.Delete(RootPath, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a temp folder left behind is harmless.
-        }
+        _folder.Dispose();
     }
 }

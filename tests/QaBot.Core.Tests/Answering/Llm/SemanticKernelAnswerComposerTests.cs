@@ -3,6 +3,7 @@ using QaBot.Core.Answering;
 using QaBot.Core.Answering.Llm;
 using QaBot.Core.Retrieval;
 using QaBot.Core.Tests.TestHelpers;
+using QaBot.Testing;
 
 namespace QaBot.Core.Tests.Answering.Llm;
 

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text;
 
-namespace QaBot.Bot.Tests.TestHelpers;
+namespace QaBot.Testing;
 
 /// <summary>
-/// Small news articles for tests with the real answering service: article i is about the harbour of a
-/// made-up town that no other article names, with its own container count and harbourmaster, so an
-/// answer shows which article it came from.
+/// Small generated news articles for tests that index and answer for real (the CLI in a child process,
+/// the bot's real services): article i is about the harbour of a made-up town that no other article
+/// names, with its own container count and harbourmaster, so an answer shows which article it came from.
 /// </summary>
 public static class HarbourCorpus
 {
@@ -15,6 +15,7 @@ public static class HarbourCorpus
 
     public static string DocumentId(int i) => $"harbour-{i:000}";
 
+    /// <summary>A town name unique to article <paramref name="i"/> (i &lt; 1000).</summary>
     public static string Town(int i) => Capitalise(Syllables[i / 100 % 10] + Syllables[i / 10 % 10] + Syllables[i % 10] + "vik");
 
     public static int Containers(int i) => 1000 + (i * 37 % 9000);

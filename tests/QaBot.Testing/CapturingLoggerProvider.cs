@@ -1,16 +1,20 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace QaBot.Core.Tests.TestHelpers;
+namespace QaBot.Testing;
 
-/// <summary>Keeps every log line (message and exception text) written through it, at every level.</summary>
+/// <summary>
+/// Keeps every log line ("level category: message exception") written through it, at every level, so a
+/// test can check what is logged — and above all that no secret is.
+/// </summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {
-    private readonly ConcurrentQueue<string> lines = new();
+    private readonly ConcurrentQueue<string> _lines = new();
 
-    public IReadOnlyList<string> Lines => [.. lines];
+    /// <summary>The lines so far, in order.</summary>
+    public IReadOnlyList<string> Lines => [.. _lines];
 
-    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, lines);
+    public ILogger CreateLogger(string categoryName) => new CapturingLogger(categoryName, _lines);
 
     public void Dispose()
     {
