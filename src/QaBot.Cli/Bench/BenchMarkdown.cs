@@ -11,7 +11,7 @@ internal static class BenchMarkdown
     {
         ArgumentNullException.ThrowIfNull(r);
         var s = new StringBuilder();
-        s.AppendLine(Invariant($"Measured {r.Date} on {r.Machine.Cores} cores (load average {r.Machine.LoadAverageAtStart} at the start, {r.Machine.LoadAverageAtEnd} at the end; other jobs shared the machine), commit {r.Machine.Commit ?? "?"}, with:"));
+        s.AppendLine(Invariant($"Measured {r.Date} on {r.Machine.Cores} cores (load average {r.Machine.LoadAverageAtStart} at the start, {r.Machine.LoadAverageAtEnd} at the end; the benchmark itself keeps both cores busy), commit {r.Machine.Commit ?? "?"}, with:"));
         s.AppendLine();
         s.AppendLine("```");
         s.AppendLine(r.Command);
