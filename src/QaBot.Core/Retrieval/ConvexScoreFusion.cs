@@ -34,37 +34,13 @@ public static class ConvexScoreFusion
         var vectorScale = Scale.Of(vector);
         var keywordScale = Scale.Of(keyword);
 
-        var fused = new Dictionary<string, FusedHit<T>>(StringComparer.Ordinal);
-        for (var i = 0; i < vector.Hits.Count; i++)
-        {
-            var hit = vector.Hits[i];
-            fused.TryAdd(hit.Key, new FusedHit<T>(hit.Key, hit.Item, 0, i + 1, hit.Score, null, null));
-        }
-
-        for (var i = 0; i < keyword.Hits.Count; i++)
-        {
-            var hit = keyword.Hits[i];
-            if (!fused.TryGetValue(hit.Key, out var existing))
-            {
-                fused[hit.Key] = new FusedHit<T>(hit.Key, hit.Item, 0, null, null, i + 1, hit.Score);
-            }
-            else if (existing.KeywordRank is null)
-            {
-                fused[hit.Key] = existing with { KeywordRank = i + 1, KeywordScore = hit.Score };
-            }
-        }
-
-        return fused.Values
-            .Select(h => h with
+        return FusionCandidates.Top(
+            FusionCandidates.Merge(vector.Hits, keyword.Hits).Select(h => h with
             {
                 Score = (vectorWeight * (h.VectorScore is { } v ? vectorScale.Of(v) : vectorScale.Missing))
                     + (keywordWeight * (h.KeywordScore is { } k ? keywordScale.Of(k) : keywordScale.Missing)),
-            })
-            .OrderByDescending(h => h.Score)
-            .ThenBy(h => Math.Min(h.VectorRank ?? int.MaxValue, h.KeywordRank ?? int.MaxValue))
-            .ThenBy(h => h.Key, StringComparer.Ordinal)
-            .Take(top)
-            .ToList();
+            }),
+            top);
     }
 
     /// <summary>One list's per-query scaling, and the scaled score of an item the list lacks.</summary>

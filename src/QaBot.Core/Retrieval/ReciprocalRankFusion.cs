@@ -18,38 +18,13 @@ public static class ReciprocalRankFusion
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
         ArgumentOutOfRangeException.ThrowIfNegative(vectorWeight);
         ArgumentOutOfRangeException.ThrowIfNegative(keywordWeight);
-        var fused = new Dictionary<string, FusedHit<T>>(StringComparer.Ordinal);
-        for (var i = 0; i < vectorHits.Count; i++)
-        {
-            var hit = vectorHits[i];
-            if (!fused.ContainsKey(hit.Key))
+        ArgumentNullException.ThrowIfNull(vectorHits);
+        ArgumentNullException.ThrowIfNull(keywordHits);
+        return FusionCandidates.Top(
+            FusionCandidates.Merge(vectorHits, keywordHits).Select(h => h with
             {
-                fused[hit.Key] = new FusedHit<T>(hit.Key, hit.Item, vectorWeight / (k + i + 1), i + 1, hit.Score, null, null);
-            }
-        }
-
-        for (var i = 0; i < keywordHits.Count; i++)
-        {
-            var hit = keywordHits[i];
-            var contribution = keywordWeight / (k + i + 1);
-            if (fused.TryGetValue(hit.Key, out var existing))
-            {
-                if (existing.KeywordRank is null)
-                {
-                    fused[hit.Key] = existing with { Score = existing.Score + contribution, KeywordRank = i + 1, KeywordScore = hit.Score };
-                }
-            }
-            else
-            {
-                fused[hit.Key] = new FusedHit<T>(hit.Key, hit.Item, contribution, null, null, i + 1, hit.Score);
-            }
-        }
-
-        return fused.Values
-            .OrderByDescending(h => h.Score)
-            .ThenBy(h => Math.Min(h.VectorRank ?? int.MaxValue, h.KeywordRank ?? int.MaxValue))
-            .ThenBy(h => h.Key, StringComparer.Ordinal)
-            .Take(top)
-            .ToList();
+                Score = (h.VectorRank is { } v ? vectorWeight / (k + v) : 0) + (h.KeywordRank is { } w ? keywordWeight / (k + w) : 0),
+            }),
+            top);
     }
 }
