@@ -32,6 +32,11 @@ internal static class CliHost
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Configuration["Logging:LogLevel:Default"] = verbose ? "Debug" : "Warning";
+        if (!verbose)
+        {
+            // The indexer's only warning is a skipped file, which the index summary already lists (IndexRunner).
+            builder.Configuration[$"Logging:LogLevel:{typeof(Core.Indexing.CorpusIndexer).FullName}"] = "Error";
+        }
 
         builder.Services.AddQaBotCore(builder.Configuration);
         return builder.Build();
