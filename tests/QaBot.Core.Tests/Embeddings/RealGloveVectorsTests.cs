@@ -42,42 +42,23 @@ public sealed class RealGloveVectorsTests(RealGloveFixture fixture, ITestOutputH
         Assert.Equal(100, loaded.Dimensions);
     }
 
-    [Fact]
-    public async Task DefenceMinisterAtThePentagonIsCloserToDefenseSecretaryTalksThanToCricket()
+    /// <summary>
+    /// The first text is closer to the second than to the third by more than 0.1 cosine: related news
+    /// phrasing, a paraphrase with other words, and a rare name (out of vocabulary) both texts share.
+    /// </summary>
+    [Theory]
+    [InlineData("defence minister met at the Pentagon", "Defense Secretary talks in Washington", "cricket match in Mumbai")]
+    [InlineData("The cat sat on the mat", "A kitten rested on the rug", "Oil prices rose sharply")]
+    [InlineData("Hegsethx met Rubiox in Washington", "Rubiox talks in Washington", "Kowalskiq talks in Washington")]
+    public async Task ATextIsCloserToARelatedTextThanToAnUnrelatedOne(string text, string related, string unrelated)
     {
-        var embeddings = await fixture.Generator.GenerateAsync(
-            ["defence minister met at the Pentagon", "Defense Secretary talks in Washington", "cricket match in Mumbai"]);
+        var embeddings = await fixture.Generator.GenerateAsync([text, related, unrelated]);
 
-        var related = VectorMath.Cosine(embeddings[0].Vector, embeddings[1].Vector);
-        var unrelated = VectorMath.Cosine(embeddings[0].Vector, embeddings[2].Vector);
-        output.WriteLine($"related {related:F3}, unrelated {unrelated:F3}");
+        var near = VectorMath.Cosine(embeddings[0].Vector, embeddings[1].Vector);
+        var far = VectorMath.Cosine(embeddings[0].Vector, embeddings[2].Vector);
+        output.WriteLine($"related {near:F3}, unrelated {far:F3}");
 
-        Assert.True(related > unrelated + 0.1, $"related {related:F3}, unrelated {unrelated:F3}");
-    }
-
-    [Fact]
-    public async Task TheCatSatOnTheMatIsCloserToAKittenRestedOnTheRugThanToOilPrices()
-    {
-        var embeddings = await fixture.Generator.GenerateAsync(["The cat sat on the mat", "A kitten rested on the rug", "Oil prices rose sharply"]);
-
-        var similar = VectorMath.Cosine(embeddings[0].Vector, embeddings[1].Vector);
-        var unrelated = VectorMath.Cosine(embeddings[0].Vector, embeddings[2].Vector);
-        output.WriteLine($"similar {similar:F3}, unrelated {unrelated:F3}");
-
-        Assert.True(similar > unrelated + 0.1, $"similar {similar:F3}, unrelated {unrelated:F3}");
-    }
-
-    [Fact]
-    public async Task ARareNameSharedByTwoTextsRaisesTheirSimilarity()
-    {
-        var embeddings = await fixture.Generator.GenerateAsync(
-            ["Hegsethx met Rubiox in Washington", "Rubiox talks in Washington", "Kowalskiq talks in Washington"]);
-
-        var sameName = VectorMath.Cosine(embeddings[0].Vector, embeddings[1].Vector);
-        var otherName = VectorMath.Cosine(embeddings[0].Vector, embeddings[2].Vector);
-        output.WriteLine($"same name {sameName:F3}, other name {otherName:F3}");
-
-        Assert.True(sameName > otherName + 0.1, $"same name {sameName:F3}, other name {otherName:F3}");
+        Assert.True(near > far + 0.1, $"related {near:F3}, unrelated {far:F3}");
     }
 
     [Fact]
