@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using QaBot.Cli.Bench.Results;
 using QaBot.Core.Configuration;
+using QaBot.Core.Indexing;
 using QaBot.Core.Ingestion;
 using QaBot.Core.Storage;
 
@@ -72,7 +73,7 @@ internal static class FloorBenchmark
 
     /// <summary>
     /// <see cref="IIndexStore.ReplaceDocumentsAsync"/> over the same documents in transactions of about
-    /// the size the indexer writes when the store is the bottleneck (4,096 chunks).
+    /// the size the indexer writes when the store is the bottleneck (<see cref="CorpusIndexer.MaxChunksPerTransaction"/>).
     /// </summary>
     private static async Task<double> StoreAloneAsync(
         IIndexStore store,
@@ -87,7 +88,7 @@ internal static class FloorBenchmark
         {
             batch.Add(new IndexedDocument(document, documentChunks.Select(c => ChunkRecord.FromChunk(c, vectors[next++])).ToList()));
             chunks += documentChunks.Count;
-            if (chunks >= 4096)
+            if (chunks >= CorpusIndexer.MaxChunksPerTransaction)
             {
                 batches.Add(batch);
                 batch = [];

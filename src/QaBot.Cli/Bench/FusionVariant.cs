@@ -47,20 +47,20 @@ internal sealed record FusionVariant(FusionMethod Method, double VectorWeight, d
             VectorWeight = VectorWeight,
             KeywordWeight = KeywordWeight,
         };
-        var vector = candidates
-            .Where(c => c.VectorRank is not null)
-            .OrderBy(c => c.VectorRank)
-            .Select(c => new RankedHit<RetrievedChunk>(c.Chunk.ChunkId, c, c.VectorSimilarity ?? 0))
-            .ToList();
-        var keyword = candidates
-            .Where(c => c.KeywordRank is not null)
-            .OrderBy(c => c.KeywordRank)
-            .Select(c => new RankedHit<RetrievedChunk>(c.Chunk.ChunkId, c, c.KeywordScore ?? 0))
-            .ToList();
+        var vector = VectorList(candidates).Select(c => new RankedHit<RetrievedChunk>(c.Chunk.ChunkId, c, c.VectorSimilarity ?? 0)).ToList();
+        var keyword = KeywordList(candidates).Select(c => new RankedHit<RetrievedChunk>(c.Chunk.ChunkId, c, c.KeywordScore ?? 0)).ToList();
         RequireWhole(vector, c => c.VectorRank, nameof(candidates));
         RequireWhole(keyword, c => c.KeywordRank, nameof(candidates));
         return HybridRetriever.Fuse(vector, keyword, candidates.Count, settings).Select(h => h.Item).ToList();
     }
+
+    /// <summary>The vector list a retrieval's candidates came from, in its rank order.</summary>
+    public static IEnumerable<RetrievedChunk> VectorList(IEnumerable<RetrievedChunk> candidates) =>
+        candidates.Where(c => c.VectorRank is not null).OrderBy(c => c.VectorRank);
+
+    /// <summary>The keyword (BM25) list a retrieval's candidates came from, in its rank order.</summary>
+    public static IEnumerable<RetrievedChunk> KeywordList(IEnumerable<RetrievedChunk> candidates) =>
+        candidates.Where(c => c.KeywordRank is not null).OrderBy(c => c.KeywordRank);
 
     // The rebuilt lists rank by position; a gap (a candidate the retrieval did not return) would shift every
     // rank after it and the variant would be measured on other lists than the retriever fused.

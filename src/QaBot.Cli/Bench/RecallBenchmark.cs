@@ -57,8 +57,8 @@ internal static class RecallBenchmark
                 sweepRanks[i].Add(KnownItemScore.RankOf(FusionVariant.Sweep[i].Order(hits, options).Select(h => h.Chunk.DocumentId), relevant, Cutoff));
             }
 
-            vector.Add(hits.Where(h => h.VectorRank is not null).OrderBy(h => h.VectorRank).Select(h => h.Chunk.DocumentId).ToList(), relevant, article.DocumentId);
-            keyword.Add(hits.Where(h => h.KeywordRank is not null).OrderBy(h => h.KeywordRank).Select(h => h.Chunk.DocumentId).ToList(), relevant, article.DocumentId);
+            vector.Add(FusionVariant.VectorList(hits).Select(h => h.Chunk.DocumentId).ToList(), relevant, article.DocumentId);
+            keyword.Add(FusionVariant.KeywordList(hits).Select(h => h.Chunk.DocumentId).ToList(), relevant, article.DocumentId);
         }
 
         return new RecallResult(

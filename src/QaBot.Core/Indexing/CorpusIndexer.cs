@@ -32,7 +32,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
     /// this many chunks: bulk-inserting 18k Reuters chunks into vec0 + FTS5 took 3.2 s with one
     /// transaction per 256 chunks against 1.8 s in one transaction.
     /// </summary>
-    private const int MaxChunksPerTransaction = 4096;
+    public const int MaxChunksPerTransaction = 4096;
 
     private readonly ICorpusLoader _loader;
     private readonly ITextChunker _chunker;
