@@ -34,7 +34,7 @@ public sealed class HybridRetriever(
         var candidates = await collection.SearchCandidatesAsync(
             IsZero(embedding.Vector.Span) ? null : embedding.Vector, // only stop words or unknown symbols: nothing to compare
             settings.VectorCandidates,
-            KeywordQuery(query),
+            query, // the storage's Fts5Query leaves out stop words and the verbs of asking
             settings.KeywordCandidates,
             cancellationToken).ConfigureAwait(false);
         var vectorHits = candidates.Nearest
@@ -74,16 +74,6 @@ public sealed class HybridRetriever(
             FusionMethod.Rrf => ReciprocalRankFusion.Fuse(vectorHits, keywordHits, settings.RrfK, top, settings.VectorWeight, settings.KeywordWeight),
             _ => throw new InvalidOperationException($"{RetrievalOptions.SectionName}:Fusion '{settings.Fusion}' is not a fusion method."),
         };
-    }
-
-    /// <summary>
-    /// The words BM25 should weigh: the query without stop words ("what", "the", "for" match nearly
-    /// every chunk and only blur the ranking). A query of nothing but stop words is used as it is.
-    /// </summary>
-    internal static string KeywordQuery(string query)
-    {
-        var words = WordTokenizer.Tokenize(query).Where(t => !TermAnalyzer.QuestionNoise.Contains(t)).ToList();
-        return words.Count == 0 ? query : string.Join(' ', words);
     }
 
     private static bool IsZero(ReadOnlySpan<float> vector)

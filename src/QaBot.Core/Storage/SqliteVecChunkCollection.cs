@@ -228,9 +228,9 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
     }
 
     /// <summary>
-    /// BM25 keyword search over FTS5. The user's text is never read as FTS5 syntax: each word is
-    /// quoted and the words are OR-ed (<see cref="Fts5Query"/>). Best match first; empty when the text
-    /// has no words.
+    /// BM25 keyword search over FTS5. The user's text is never read as FTS5 syntax: each word and each
+    /// pair of adjacent words is quoted and they are OR-ed (<see cref="Fts5Query"/>). Best match first;
+    /// empty when the text has no words.
     /// </summary>
     public async Task<IReadOnlyList<KeywordSearchResult>> KeywordSearchAsync(
         string query,

@@ -138,17 +138,27 @@ public sealed class SqliteCommandBuilderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Who met Hegseth at the Pentagon?", "\"met\" OR \"hegseth\" OR \"pentagon\"")]
-    [InlineData("AND OR NEAR(", "\"near\"")]
-    [InlineData("Who is he?", "\"who\" OR \"is\" OR \"he\"")]
-    [InlineData("\"quoted\" text*", "\"quoted\" OR \"text\"")]
-    [InlineData("col:value -x ^y", "\"col\" OR \"value\" OR \"x\" OR \"y\"")]
-    [InlineData("rate rate RATE", "\"rate\"")]
+    [InlineData("Who met Hegseth at the Pentagon?", "\"met\" OR \"hegseth\" OR \"pentagon\" OR \"who met\" OR \"met hegseth\" OR \"hegseth at\" OR \"the pentagon\"")]
+    [InlineData("What did the bank say about rates?", "\"bank\" OR \"rates\" OR \"the bank\" OR \"bank say\" OR \"about rates\"")]
+    [InlineData("AND OR NEAR(", "\"near\" OR \"or near\"")]
+    [InlineData("Who is he?", "\"who\" OR \"is\" OR \"he\" OR \"who is\" OR \"is he\"")]
+    [InlineData("\"quoted\" text*", "\"quoted\" OR \"text\" OR \"quoted text\"")]
+    [InlineData("col:value -x ^y", "\"col\" OR \"value\" OR \"x\" OR \"y\" OR \"col value\" OR \"value x\" OR \"x y\"")]
+    [InlineData("rate rate RATE", "\"rate\" OR \"rate rate\"")]
+    [InlineData("Pentagon", "\"pentagon\"")]
     [InlineData("?!* ()", null)]
     [InlineData("", null)]
-    public void UserTextBecomesQuotedTermsJoinedByOr(string text, string? expected)
+    public void UserTextBecomesQuotedWordsAndAdjacentPairsJoinedByOr(string text, string? expected)
     {
         Assert.Equal(expected, Fts5Query.FromUserText(text));
+    }
+
+    [Fact]
+    public void LongTextKeepsAtMostMaxTermsWordsAndAsManyPairs()
+    {
+        var match = Fts5Query.FromUserText(string.Join(' ', Enumerable.Range(0, 100).Select(i => $"w{i}")), maxTerms: 5);
+
+        Assert.Equal("\"w0\" OR \"w1\" OR \"w2\" OR \"w3\" OR \"w4\" OR \"w0 w1\" OR \"w1 w2\" OR \"w2 w3\" OR \"w3 w4\" OR \"w4 w5\"", match);
     }
 
     private static string Normalize(string sql) => string.Join(' ', sql.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
