@@ -152,6 +152,23 @@ public sealed class SqliteVecChunkCollectionTests : IDisposable
         Assert.Equal("rare", Assert.Single(await _collection.KeywordSearchAsync("Moratoriums", 5)).Record.DocumentId); // porter stemming
     }
 
+    [Fact]
+    public async Task KeywordSearchRanksTheQuerysWordsInItsOrderAboveTheSameWordsScattered()
+    {
+        // Same words, same counts, same length: only word order tells the two chunks apart, so only the
+        // phrase of adjacent query words can rank one above the other.
+        await _collection.EnsureCollectionExistsAsync();
+        var filler = Enumerable.Range(0, 30).Select(i => Record($"filler{i}", 0, $"Markets traded sideways on day {i} as investors waited."));
+        await _collection.UpsertAsync(filler);
+        await _collection.UpsertAsync(Record("scattered", 0, "Supply of Canadian timber rises while money for the week is short."));
+        await _collection.UpsertAsync(Record("ordered", 0, "Canadian money supply rises in the week while timber is short for."));
+
+        var hits = await _collection.KeywordSearchAsync("Canadian money supply rises in week", 5);
+
+        Assert.Equal(["ordered#0", "scattered#0"], hits.Select(h => h.Record.ChunkId));
+        Assert.True(hits[0].Score > hits[1].Score);
+    }
+
     [Theory]
     [InlineData("AND OR NEAR(")]
     [InlineData("\"unbalanced quote")]
