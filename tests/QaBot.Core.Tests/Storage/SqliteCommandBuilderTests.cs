@@ -139,7 +139,9 @@ public sealed class SqliteCommandBuilderTests : IDisposable
 
     [Theory]
     [InlineData("Who met Hegseth at the Pentagon?", "\"met\" OR \"hegseth\" OR \"pentagon\" OR \"who met\" OR \"met hegseth\" OR \"hegseth at\" OR \"the pentagon\"")]
-    [InlineData("What did the bank say about rates?", "\"bank\" OR \"rates\" OR \"the bank\" OR \"bank say\" OR \"about rates\"")]
+    [InlineData("Bank of Canada rates", "\"bank\" OR \"canada\" OR \"rates\" OR \"bank of\" OR \"of canada\" OR \"canada rates\"")]
+    [InlineData("What did the bank say about rates?", "\"bank\" OR \"rates\" OR \"the bank\" OR \"about rates\"")]
+    [InlineData("I think we are very close", "\"close\" OR \"very close\"")]
     [InlineData("AND OR NEAR(", "\"near\" OR \"or near\"")]
     [InlineData("Who is he?", "\"who\" OR \"is\" OR \"he\" OR \"who is\" OR \"is he\"")]
     [InlineData("\"quoted\" text*", "\"quoted\" OR \"text\" OR \"quoted text\"")]
