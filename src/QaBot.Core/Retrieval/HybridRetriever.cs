@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.VectorData;
 using QaBot.Core.Configuration;
 using QaBot.Core.Storage;
-using QaBot.Core.Text;
 
 namespace QaBot.Core.Retrieval;
 

@@ -24,8 +24,8 @@ namespace QaBot.Core.Storage;
 /// Stop words and the verbs of asking (<see cref="TermAnalyzer.QuestionNoise"/>: "what", "the", "say")
 /// are not searched as single words: they match nearly every chunk, which costs a full scan of the
 /// index for almost no ranking signal. A stop word is searched only in a pair with a content word next
-/// to it, which few chunks hold; a verb of asking is left out of pairs too. A text of nothing but such words is
-/// searched as it is: each word, and each pair of adjacent words.
+/// to it, which few chunks hold; a verb of asking is left out of pairs too. A text of nothing but such
+/// words is searched as it is: each word, and each pair of adjacent words.
 /// </para>
 /// </remarks>
 internal static class Fts5Query

@@ -155,8 +155,8 @@ public sealed class SqliteVecChunkCollectionTests : IDisposable
     [Fact]
     public async Task KeywordSearchRanksTheQuerysWordsInItsOrderAboveTheSameWordsScattered()
     {
-        // Same words, same counts, same length: only word order tells the two chunks apart, so only the
-        // phrase of adjacent query words can rank one above the other.
+        // The same content words once each, the same length: only word order tells the two chunks apart,
+        // so only the phrases of adjacent query words can rank one above the other.
         await _collection.EnsureCollectionExistsAsync();
         var filler = Enumerable.Range(0, 30).Select(i => Record($"filler{i}", 0, $"Markets traded sideways on day {i} as investors waited."));
         await _collection.UpsertAsync(filler);
