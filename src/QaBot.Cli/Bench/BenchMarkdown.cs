@@ -38,7 +38,9 @@ internal static class BenchMarkdown
                 Invariant($"vector {recall.Vector.RecallAtK:0.000} / {recall.Vector.Mrr:0.000}; BM25 {recall.Keyword.RecallAtK:0.000} / {recall.Keyword.Mrr:0.000}; hybrid {recall.Hybrid.RecallAtK:0.000} / {recall.Hybrid.Mrr:0.000}"));
             var u = recall.SampledArticle;
             Row(s, Invariant($"Same, only the sampled article counts ({u.SharedTitleQueries} of the titles head several articles)"),
-                Invariant($"vector {u.Vector.RecallAtK:0.000} / {u.Vector.Mrr:0.000}; BM25 {u.Keyword.RecallAtK:0.000} / {u.Keyword.Mrr:0.000}; hybrid {u.Hybrid.RecallAtK:0.000} / {u.Hybrid.Mrr:0.000}"));
+                Invariant($"vector {u.Vector.RecallAtK:0.000} / {u.Vector.Mrr:0.000}; BM25 {u.Keyword.RecallAtK:0.000} / {u.Keyword.Mrr:0.000}; hybrid {u.Hybrid.RecallAtK:0.000} / {u.Hybrid.Mrr:0.000}")
+                + (u.HybridMissesKeywordFinds.Count == 0 ? string.Empty : Invariant(
+                    $"; the {u.HybridMissesKeywordFinds.Count} the hybrid misses and BM25 finds share their title with {string.Join(", ", u.HybridMissesKeywordFinds.Select(m => m.ArticlesWithTitle - 1))} other articles")));
             Row(s, "Hybrid recall@10 / MRR with other fusion settings (same candidates)",
                 string.Join("; ", recall.FusionSweep.Select(f => Invariant($"{f.Fusion}: {f.Score.RecallAtK:0.000} / {f.Score.Mrr:0.000}"))));
         }

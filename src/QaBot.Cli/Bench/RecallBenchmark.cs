@@ -61,6 +61,12 @@ internal static class RecallBenchmark
             keyword.Add(FusionVariant.KeywordList(hits).Select(h => h.Chunk.DocumentId).ToList(), relevant, article.DocumentId);
         }
 
+        var hybridMisses = sample
+            .Select((article, i) => (article, i))
+            .Where(x => hybrid.Exact[x.i] is null && keyword.Exact[x.i] is not null)
+            .Select(x => new SharedTitleMiss(x.article.DocumentId, x.article.Title, titleGroups.TryGetValue(x.article.Title, out var g) ? g.Count : 1))
+            .ToList();
+
         return new RecallResult(
             sample.Count,
             seed,
@@ -73,7 +79,8 @@ internal static class RecallBenchmark
                 sharedTitles,
                 KnownItemScore.From(vector.Exact, Cutoff),
                 KnownItemScore.From(keyword.Exact, Cutoff),
-                KnownItemScore.From(hybrid.Exact, Cutoff)));
+                KnownItemScore.From(hybrid.Exact, Cutoff),
+                hybridMisses));
     }
 
     /// <summary>One list's ranks per query: of the first article with the query's title, and of the sampled article itself.</summary>
