@@ -33,28 +33,34 @@ internal static class Fts5Query
     /// <summary>The MATCH expression, or null when the text has no words to search for.</summary>
     /// <param name="text">The user's text.</param>
     /// <param name="maxTerms">At most this many single words, and at most this many phrases.</param>
-    public static string? FromUserText(string? text, int maxTerms = 64)
+    public static string? FromUserText(string? text, int maxTerms = 64) =>
+        FromKeywords(text is null ? [] : [text], maxTerms);
+
+    /// <summary>
+    /// The MATCH expression for a list of keywords (null when they hold no words): the words of all of
+    /// them, and the pairs of adjacent words within each one, never across two keywords.
+    /// </summary>
+    public static string? FromKeywords(IEnumerable<string> keywords, int maxTerms = 64)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        ArgumentNullException.ThrowIfNull(keywords);
+        var words = new List<string>();
+        var phrases = new List<string>();
+        foreach (var keyword in keywords.Where(k => !string.IsNullOrWhiteSpace(k)))
         {
-            return null;
+            var tokens = WordTokenizer.Tokenize(keyword);
+            var onlyNoise = tokens.All(TermAnalyzer.QuestionNoise.Contains);
+            Func<string, bool> isContent = onlyNoise ? _ => true : t => !TermAnalyzer.QuestionNoise.Contains(t);
+            bool CanPair(string token) => isContent(token) || TermAnalyzer.StopWords.Contains(token);
+
+            words.AddRange(tokens.Where(isContent));
+            phrases.AddRange(tokens
+                .Zip(tokens.Skip(1), (first, second) => (First: first, Second: second))
+                .Where(p => (isContent(p.First) || isContent(p.Second)) && CanPair(p.First) && CanPair(p.Second))
+                .Select(p => $"{p.First} {p.Second}"));
         }
 
-        var tokens = WordTokenizer.Tokenize(text);
-        var onlyNoise = tokens.All(TermAnalyzer.QuestionNoise.Contains);
-        Func<string, bool> isContent = onlyNoise ? _ => true : t => !TermAnalyzer.QuestionNoise.Contains(t);
-        bool CanPair(string token) => isContent(token) || TermAnalyzer.StopWords.Contains(token);
-
-        var words = tokens.Where(isContent).Distinct(StringComparer.Ordinal).Take(maxTerms);
-        var phrases = tokens
-            .Zip(tokens.Skip(1), (first, second) => (First: first, Second: second))
-            .Where(p => (isContent(p.First) || isContent(p.Second)) && CanPair(p.First) && CanPair(p.Second))
-            .Select(p => $"{p.First} {p.Second}")
-            .Distinct(StringComparer.Ordinal)
-            .Take(maxTerms);
-
         var builder = new StringBuilder();
-        foreach (var term in words.Concat(phrases))
+        foreach (var term in words.Distinct(StringComparer.Ordinal).Take(maxTerms).Concat(phrases.Distinct(StringComparer.Ordinal).Take(maxTerms)))
         {
             if (builder.Length > 0)
             {

@@ -241,7 +241,12 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        var match = Fts5Query.FromUserText(query);
+        return await KeywordSearchCoreAsync(Fts5Query.FromUserText(query), top, filter, includeVectors, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<KeywordSearchResult>> KeywordSearchCoreAsync(
+        string? match, int top, Expression<Func<ChunkRecord, bool>>? filter, bool includeVectors, CancellationToken cancellationToken)
+    {
         if (match is null)
         {
             return [];
@@ -296,8 +301,8 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
     }
 
     /// <summary>
-    /// Vector KNN and BM25 over <paramref name="keywords"/>, fused by reciprocal-rank fusion (k = 60);
-    /// the score is the fused score. Each list contributes <c>top + skip</c> candidates.
+    /// Vector KNN and BM25 over <paramref name="keywords"/> (their words, and the pairs of adjacent words
+    /// within each keyword), fused by reciprocal-rank fusion (k = 60); the score is the fused score. Each list contributes <c>top + skip</c> candidates.
     /// </summary>
     public async IAsyncEnumerable<VectorSearchResult<ChunkRecord>> HybridSearchAsync<TInput>(
         TInput searchValue,
@@ -314,7 +319,7 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
         var candidates = Math.Min(top + skip, SqliteCommandBuilder.MaxKnnK);
 
         var vectorHits = await SearchCoreAsync(ToVector(searchValue), candidates, 0, options?.Filter, includeVectors, null, cancellationToken).ConfigureAwait(false);
-        var keywordHits = await KeywordSearchAsync(string.Join(' ', keywords), candidates, options?.Filter, includeVectors, cancellationToken).ConfigureAwait(false);
+        var keywordHits = await KeywordSearchCoreAsync(Fts5Query.FromKeywords(keywords), candidates, options?.Filter, includeVectors, cancellationToken).ConfigureAwait(false);
 
         var fused = ReciprocalRankFusion.Fuse(
             vectorHits.Select(h => new RankedHit<ChunkRecord>(h.Record.ChunkId, h.Record, h.Score ?? 0)).ToList(),

@@ -156,6 +156,15 @@ public sealed class SqliteCommandBuilderTests : IDisposable
     }
 
     [Fact]
+    public void KeywordsArePairedWithinEachKeywordNeverAcrossTwo()
+    {
+        Assert.Equal(
+            "\"oil\" OR \"money\" OR \"supply\" OR \"the\" OR \"money supply\"",
+            Fts5Query.FromKeywords(["oil", "money supply", "  ", "the", "Oil"]));
+        Assert.Null(Fts5Query.FromKeywords([]));
+    }
+
+    [Fact]
     public void LongTextKeepsAtMostMaxTermsWordsAndAsManyPairs()
     {
         var match = Fts5Query.FromUserText(string.Join(' ', Enumerable.Range(0, 100).Select(i => $"w{i}")), maxTerms: 5);
