@@ -20,4 +20,32 @@ internal static class ChunkRecordReader
         Text = reader.GetString(8),
         Embedding = reader.IsDBNull(9) ? ReadOnlyMemory<float>.Empty : VectorBlob.FromBlob((byte[])reader.GetValue(9)),
     };
+
+    /// <summary>
+    /// The chunks of <paramref name="collectionName"/> with these ids, in the order of <paramref name="chunkIds"/>
+    /// (a repeated id once, at its first place; missing ids left out), read 500 ids per statement.
+    /// </summary>
+    public static async Task<List<ChunkRecord>> ReadByChunkIdsAsync(
+        SqliteConnection connection, string collectionName, IReadOnlyList<string> chunkIds, bool includeVectors, CancellationToken cancellationToken)
+    {
+        var records = new List<ChunkRecord>(chunkIds.Count);
+        foreach (var batch in chunkIds.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            await using var command = SqliteCommandBuilder.SelectByChunkIds(connection, collectionName, batch, includeVectors);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                records.Add(Read(reader));
+            }
+        }
+
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < chunkIds.Count; i++)
+        {
+            order.TryAdd(chunkIds[i], i);
+        }
+
+        records.Sort((a, b) => order[a.ChunkId].CompareTo(order[b.ChunkId]));
+        return records;
+    }
 }

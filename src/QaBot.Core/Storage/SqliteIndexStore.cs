@@ -287,33 +287,15 @@ public sealed class SqliteIndexStore : IIndexStore
             return [];
         }
 
-        var records = new List<ChunkRecord>(ids.Count);
         try
         {
             await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var batch in ids.Distinct(StringComparer.Ordinal).Chunk(500))
-            {
-                await using var command = SqliteCommandBuilder.SelectByChunkIds(connection, _collectionName, batch, includeVectors: false);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    records.Add(ChunkRecordReader.Read(reader));
-                }
-            }
+            return await ChunkRecordReader.ReadByChunkIdsAsync(connection, _collectionName, ids, includeVectors: false, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException ex)
         {
             throw StorageException.Wrap(ex, "GetChunks", _collectionName);
         }
-
-        var order = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < ids.Count; i++)
-        {
-            order.TryAdd(ids[i], i);
-        }
-
-        records.Sort((a, b) => order[a.ChunkId].CompareTo(order[b.ChunkId]));
-        return records;
     }
 
     public async Task<IReadOnlyList<ChunkRecord>> GetDocumentChunksAsync(string documentId, CancellationToken cancellationToken = default)

@@ -384,39 +384,20 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
 
     private async Task<IReadOnlyList<ChunkRecord>> GetManyAsync(IReadOnlyList<string> keys, bool includeVectors, CancellationToken cancellationToken)
     {
-        var records = new List<ChunkRecord>(keys.Count);
         if (keys.Count == 0)
         {
-            return records;
+            return [];
         }
 
         try
         {
             await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var batch in keys.Distinct(StringComparer.Ordinal).Chunk(500))
-            {
-                await using var command = SqliteCommandBuilder.SelectByChunkIds(connection, Name, batch, includeVectors);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    records.Add(ChunkRecordReader.Read(reader));
-                }
-            }
+            return await ChunkRecordReader.ReadByChunkIdsAsync(connection, Name, keys, includeVectors, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException ex)
         {
             throw StorageException.Wrap(ex, "Get", Name);
         }
-
-        // Keep the caller's key order.
-        var order = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < keys.Count; i++)
-        {
-            order.TryAdd(keys[i], i);
-        }
-
-        records.Sort((a, b) => order[a.ChunkId].CompareTo(order[b.ChunkId]));
-        return records;
     }
 
     private async Task<IReadOnlyList<VectorSearchResult<ChunkRecord>>> SearchCoreAsync(
