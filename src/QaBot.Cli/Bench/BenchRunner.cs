@@ -111,7 +111,7 @@ internal static class BenchRunner
         RecallResult? recall = null;
         if (!settings.SkipRecall)
         {
-            var sample = RecallBenchmark.Sample(articles, settings.RecallSample, settings.Seed);
+            var sample = ReutersCollection.Sample(articles, settings.RecallSample, settings.Seed);
             Log($"known-item recall over {sample.Count} titles");
             recall = await RecallBenchmark.MeasureAsync(first, sample, RecallBenchmark.TitleGroups(articles), settings.Seed, cancellationToken);
             Log($"  recall@10 vector {recall.Vector.RecallAtK:0.000}, BM25 {recall.Keyword.RecallAtK:0.000}, hybrid {recall.Hybrid.RecallAtK:0.000}");

@@ -21,9 +21,7 @@ internal static class QueryBenchmark
 
     public static IReadOnlyList<string> Questions(IReadOnlyList<ReutersArticle> articles, int count, int seed)
     {
-        var candidates = articles.Where(a => a.HasTitleAndBody).ToList();
-        var random = new Random(seed);
-        return candidates.OrderBy(_ => random.Next()).Take(count)
+        return ReutersCollection.Sample(articles, count, seed)
             .Select(a => $"What is the news about {a.Title.ToLowerInvariant()}?")
             .ToList();
     }

@@ -18,12 +18,6 @@ internal static class RecallBenchmark
 {
     public const int Cutoff = 10;
 
-    public static IReadOnlyList<ReutersArticle> Sample(IReadOnlyList<ReutersArticle> articles, int count, int seed)
-    {
-        var random = new Random(seed);
-        return articles.Where(a => a.HasTitleAndBody).OrderBy(_ => random.Next()).Take(count).ToList();
-    }
-
     /// <summary>The document ids of the articles of <paramref name="corpus"/> by title (ordinal, as the query is sent).</summary>
     public static IReadOnlyDictionary<string, IReadOnlySet<string>> TitleGroups(IEnumerable<ReutersArticle> corpus)
     {

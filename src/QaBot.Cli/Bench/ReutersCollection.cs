@@ -74,6 +74,13 @@ internal static class ReutersCollection
         return articles;
     }
 
+    /// <summary>A seeded random sample of the articles with both a title and a body (the same seed, the same sample).</summary>
+    public static IReadOnlyList<ReutersArticle> Sample(IReadOnlyList<ReutersArticle> articles, int count, int seed)
+    {
+        var random = new Random(seed);
+        return articles.Where(a => a.HasTitleAndBody).OrderBy(_ => random.Next()).Take(count).ToList();
+    }
+
     /// <summary>
     /// Writes the first <paramref name="count"/> articles as <c>reuters-NNNNN.txt</c> files into
     /// <paramref name="folder"/>, removing files of earlier runs that are not part of this set and
