@@ -18,4 +18,16 @@ public sealed record Answer(
 {
     /// <summary>Follow-up questions a user might ask next (may be empty).</summary>
     public IReadOnlyList<string> SuggestedQuestions { get; init; } = [];
+
+    /// <summary>
+    /// The composer's estimate (0–1) that the articles answer the question, or null when the composer
+    /// gives none (an LLM, or a refusal before any search).
+    /// </summary>
+    public double? Confidence { get; init; }
+
+    /// <summary>
+    /// True when the answer rests on weak evidence: the confidence lies between the decline and the
+    /// answer thresholds, so the reply says the articles only partly cover the question.
+    /// </summary>
+    public bool Partial { get; init; }
 }

@@ -18,6 +18,14 @@ public sealed record AnswerDto(
     [property: JsonPropertyName("standaloneQuery")] string StandaloneQuery,
     [property: JsonPropertyName("suggestedQuestions")] IReadOnlyList<string> SuggestedQuestions)
 {
+    /// <summary>The composer's estimate that the articles answer the question (null when it gives none).</summary>
+    [JsonPropertyName("confidence")]
+    public double? Confidence { get; init; }
+
+    /// <summary>True when the articles only partly cover the question.</summary>
+    [JsonPropertyName("partial")]
+    public bool Partial { get; init; }
+
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = false,
@@ -36,6 +44,10 @@ public sealed record AnswerDto(
             Math.Round(answer.Elapsed.TotalMilliseconds, 1),
             answer.Composer,
             answer.StandaloneQuery,
-            answer.SuggestedQuestions);
+            answer.SuggestedQuestions)
+        {
+            Confidence = answer.Confidence is { } c ? Math.Round(c, 4) : null,
+            Partial = answer.Partial,
+        };
     }
 }

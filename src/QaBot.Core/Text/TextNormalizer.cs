@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace QaBot.Core.Text;
+
+/// <summary>
+/// The one place text is cleaned, for input and for output.
+/// <list type="bullet">
+/// <item><see cref="Normalize"/>: what the analyzer, the indexer and the question path read — Unicode NFKC
+/// (fullwidth letters, ligatures and compatibility forms become plain ones) with format characters
+/// (zero-width space and joiners, soft hyphen, bidi marks, BOM) removed and other control characters
+/// turned into spaces; line breaks and tabs are kept.</item>
+/// <item><see cref="ForDisplay"/>: what any output shows (terminal, HTML, Teams) — terminal escape
+/// sequences and every control and format character removed, line breaks and tabs kept.</item>
+/// </list>
+/// Both keep text that needs no change as the same string instance, so calling them is cheap.
+/// </summary>
+public static partial class TextNormalizer
+{
+    /// <summary>The text as the analyzer and the indexer read it (see the type's summary).</summary>
+    public static string Normalize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (IsClean(text) && text.IsNormalized(NormalizationForm.FormKC))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            switch (Classify(c))
+            {
+                case CharKind.Keep:
+                    builder.Append(c);
+                    break;
+                case CharKind.Control:
+                    builder.Append(' ');
+                    break;
+                case CharKind.Format:
+                    break;
+            }
+        }
+
+        var cleaned = builder.ToString();
+        try
+        {
+            return cleaned.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            // A lone surrogate cannot be normalised: drop such code units and try again.
+            var valid = new StringBuilder(cleaned.Length);
+            for (var i = 0; i < cleaned.Length; i++)
+            {
+                if (char.IsSurrogatePair(cleaned, i))
+                {
+                    valid.Append(cleaned[i]).Append(cleaned[i + 1]);
+                    i++;
+                }
+                else if (!char.IsSurrogate(cleaned[i]))
+                {
+                    valid.Append(cleaned[i]);
+                }
+            }
+
+            return valid.ToString().Normalize(NormalizationForm.FormKC);
+        }
+    }
+
+    /// <summary>The text with terminal escape sequences, control characters (but line breaks and tabs) and format characters removed.</summary>
+    public static string ForDisplay(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (IsClean(text))
+        {
+            return text;
+        }
+
+        var withoutEscapes = EscapeSequenceRegex().Replace(text, string.Empty);
+        var builder = new StringBuilder(withoutEscapes.Length);
+        foreach (var c in withoutEscapes)
+        {
+            if (Classify(c) == CharKind.Keep)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsClean(string text)
+    {
+        foreach (var c in text)
+        {
+            if (Classify(c) != CharKind.Keep)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static CharKind Classify(char c)
+    {
+        if (c < 0x20)
+        {
+            return c is '\n' or '\r' or '\t' ? CharKind.Keep : CharKind.Control;
+        }
+
+        if (c < 0x7F)
+        {
+            return CharKind.Keep;
+        }
+
+        return CharUnicodeInfo.GetUnicodeCategory(c) switch
+        {
+            UnicodeCategory.Control => CharKind.Control,
+            UnicodeCategory.Format => CharKind.Format,
+            _ => c == '\uFFFD' ? CharKind.Format : CharKind.Keep,
+        };
+    }
+
+    /// <summary>ANSI/VT escape sequences: CSI (ESC [ … final), OSC (ESC ] … BEL or ST), and two-character escapes; also the 8-bit CSI.</summary>
+    [GeneratedRegex(@"\x1B\[[0-?]*[ -/]*[@-~]|\x1B\][^\x07\x1B]*(?:\x07|\x1B\\)?|\x1B[@-Z\\-_]|\x9B[0-?]*[ -/]*[@-~]")]
+    private static partial Regex EscapeSequenceRegex();
+
+    private enum CharKind
+    {
+        Keep,
+        Control,
+        Format,
+    }
+}
