@@ -16,6 +16,7 @@ try
     root.Subcommands.Add(EvalCommand.Create(services));
     root.Subcommands.Add(TeamsCommand.Create(services));
     root.Subcommands.Add(BenchCommand.Create(services));
+    root.Subcommands.Add(TrainCommand.Create(services));
 
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }

@@ -40,7 +40,10 @@ public static class QaBotCoreServiceCollectionExtensions
         services.TryAddSingleton<ITextChunker, SentenceChunker>();
         services.AddLlmAnsweringWhenConfigured(configuration);
         services.TryAddSingleton<IQueryRewriter, FollowUpQueryRewriter>();
-        services.TryAddSingleton<IAnswerComposer, ExtractiveAnswerComposer>();
+        services.TryAddSingleton(sp => new Answering.Encoding.AnswerEncoder(sp.GetRequiredService<Embeddings.Onnx.SentenceEncoderHost>()));
+        services.TryAddSingleton<Answering.Model.AnswerModelHost>();
+        services.TryAddSingleton<ExtractiveAnswerComposer>();
+        services.TryAddSingleton<IAnswerComposer>(sp => sp.GetRequiredService<ExtractiveAnswerComposer>());
         services.TryAddSingleton<IAnsweringService, AnsweringService>();
 
         return services;

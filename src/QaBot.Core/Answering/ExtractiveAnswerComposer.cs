@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using QaBot.Core.Answering.Encoding;
+using QaBot.Core.Answering.Model;
 using QaBot.Core.Configuration;
 using QaBot.Core.Retrieval;
 using QaBot.Core.Text;
@@ -9,83 +11,88 @@ using QaBot.Core.Text;
 namespace QaBot.Core.Answering;
 
 /// <summary>
-/// The offline default composer: picks the sentences of the retrieved passages that answer the
-/// question (see <see cref="SentenceScorer"/>), writes them as a short answer with [n] markers and
-/// cites the documents they come from. It declines — and cites nothing — when the question asks
-/// about something the articles never mention, or when no sentence covers enough of it.
+/// The offline default composer. The sentences of the retrieved passages are scored by the learned
+/// answer model (<see cref="AnswerModel"/> over <see cref="AnswerFeatures"/>: lexical and neural
+/// evidence, answer type, what the sentence lacks of the question, retrieval ranks); the best sentence,
+/// with any others nearly as likely, becomes the answer with <c>[n]</c> markers citing their articles.
+/// When the best sentence's probability — the confidence that the articles answer at all — is below
+/// the decline threshold, QaBot says it could not find the answer and cites nothing; between the decline
+/// and the confident thresholds the answer is marked <see cref="Answer.Partial"/>.
 /// </summary>
-public sealed partial class ExtractiveAnswerComposer(IOptions<AnsweringOptions> options) : IAnswerComposer
+public sealed partial class ExtractiveAnswerComposer(AnswerEncoder encoder, AnswerModelHost model, IOptions<AnsweringOptions> options) : IAnswerComposer
 {
     public const string ComposerName = "extractive";
-
-    private const double ExtraSentenceRatio = 0.85;
-    private const double ExtraListSentenceRatio = 0.6;
-
-    /// <summary>Sentences after the first may cover a little less of the question than <see cref="AnsweringOptions.MinCoverage"/>.</summary>
-    private const double ExtraSentenceCoverageSlack = 0.1;
 
     public string Name => ComposerName;
 
     public async IAsyncEnumerable<AnswerUpdate> ComposeAsync(AnswerRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var (question, statistics) = Analyze(request);
-        await Task.CompletedTask.ConfigureAwait(false);
-        var (text, citations) = Compose(request.Passages, question, statistics, options.Value);
+        ArgumentNullException.ThrowIfNull(request);
+        var (set, probabilities, decision) = await Task.Run(() => Decide(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var (text, citations) = Compose(set.Candidates, probabilities, decision);
         yield return AnswerUpdate.Completed(new Answer(
             request.Question,
             request.StandaloneQuery,
             text,
-            citations.Count == 0,
+            decision.Declined,
             citations,
             request.Passages,
             Name,
-            TimeSpan.Zero));
+            TimeSpan.Zero)
+        {
+            Confidence = Math.Round(decision.Confidence, 4),
+            Partial = decision.Partial,
+        });
     }
 
-    /// <summary>The best-scoring candidate sentences for a request, with their scores, and the question's terms missing from the corpus.</summary>
-    public async Task<(IReadOnlyList<SentenceExplanation> Sentences, IReadOnlyList<string> AbsentTerms, QuestionAnalysis Question)> ExplainAsync(
-        AnswerRequest request, int top = 10, CancellationToken cancellationToken = default)
-    {
-        var (question, statistics) = Analyze(request);
-        await Task.CompletedTask.ConfigureAwait(false);
-        var sentences = SentenceScorer.Candidates(request.Passages)
-            .Select(c => SentenceScorer.Score(c, question, statistics))
-            .OrderByDescending(s => s.Total)
-            .Take(top)
-            .Select(s => new SentenceExplanation(s.Sentence.Passage.Chunk.DocumentId, s.Sentence.PassageRank, Clean(s.Sentence.Text), Math.Round(s.Coverage, 3), s.TypeMatches, Math.Round(s.Total, 3)))
-            .ToList();
-        return (sentences, question.RequiredStems.Where(t => statistics.DocumentFrequency(t) == 0).ToList(), question);
-    }
-
-    /// <summary>The question taken apart (terms carried over from earlier turns as context) and the corpus statistics of its terms.</summary>
-    private static (QuestionAnalysis Question, TermStatistics Statistics) Analyze(AnswerRequest request)
+    /// <summary>The analysis, the decision and the <paramref name="top"/> most probable candidates with their features.</summary>
+    public AnswerExplanation Explain(AnswerRequest request, int top = 10, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var contextText = request.StandaloneQuery == request.Question ? null : request.StandaloneQuery;
-        var question = QuestionAnalyzer.Analyze(request.Question, contextText);
-        return (question, request.Statistics);
+        var (set, probabilities, decision) = Decide(request, cancellationToken);
+        var sentences = Enumerable.Range(0, set.Candidates.Count)
+            .OrderByDescending(i => probabilities[i])
+            .Take(top)
+            .Select(i => new SentenceExplanation(
+                set.Candidates[i].DocumentId,
+                set.Candidates[i].PassageRank,
+                Clean(set.Candidates[i].Text),
+                Math.Round(probabilities[i], 4),
+                decision.Selected.Contains(i),
+                set.Features[i]))
+            .ToList();
+        return new AnswerExplanation(set.Question, model.Thresholds, decision, AnswerFeatures.Names, sentences);
     }
 
-    /// <summary>The answer text and its citations; no citations means a decline.</summary>
-    internal static (string Text, IReadOnlyList<Citation> Citations) Compose(
-        IReadOnlyList<RetrievedChunk> passages,
-        QuestionAnalysis question,
-        TermStatistics statistics,
-        AnsweringOptions options)
+    private (CandidateFeatureSet Set, float[] Probabilities, AnswerDecision Decision) Decide(AnswerRequest request, CancellationToken cancellationToken)
     {
-        var selected = SelectSentences(passages, question, statistics, options);
-        if (selected.Count == 0)
+        var settings = options.Value;
+        var set = AnswerFeatureExtractor.Extract(request, encoder, settings.MaxCandidates, cancellationToken);
+        var probabilities = model.Model.Predict(set.Features);
+        var decision = AnswerSelection.Decide(set.Candidates, probabilities, model.Thresholds, settings.MaxSentences, settings.MaxAnswerChars);
+        return (set, probabilities, decision);
+    }
+
+    /// <summary>The answer text with [n] markers and its citations (one per cited document); a decline's text and no citations when nothing is selected.</summary>
+    public static (string Text, IReadOnlyList<Citation> Citations) Compose(
+        IReadOnlyList<CandidateSentence> candidates, IReadOnlyList<float> probabilities, AnswerDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(probabilities);
+        ArgumentNullException.ThrowIfNull(decision);
+        if (decision.Declined || decision.Selected.Count == 0)
         {
             return (AnswerMessages.NotFound, []);
         }
 
+        var selected = decision.Selected.Select(i => candidates[i]).ToList();
         var citations = new List<Citation>();
         var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
-        var text = new StringBuilder();
-        foreach (var group in selected.GroupBy(s => s.Sentence.Passage.Chunk.DocumentId))
+        foreach (var group in decision.Selected.GroupBy(i => candidates[i].DocumentId))
         {
-            var sentences = group.OrderBy(s => s.Sentence.Start).ToList();
-            var chunk = sentences[0].Sentence.Passage.Chunk;
+            var sentences = group.OrderBy(i => candidates[i].Start).ToList();
+            var first = candidates[sentences[0]];
+            var chunk = first.Passage.Chunk;
             numbers[group.Key] = citations.Count + 1;
             citations.Add(new Citation(
                 citations.Count + 1,
@@ -93,104 +100,34 @@ public sealed partial class ExtractiveAnswerComposer(IOptions<AnsweringOptions> 
                 chunk.ChunkId,
                 chunk.Title,
                 chunk.PublishedDate,
-                string.Join(" … ", sentences.Select(s => Clean(s.Sentence.Text))),
-                sentences[0].Sentence.Start,
-                sentences[^1].Sentence.End,
-                Math.Round(sentences.Max(s => s.Total), 4)));
+                string.Join(" … ", sentences.Select(i => Clean(candidates[i].Text))),
+                first.Start,
+                candidates[sentences[^1]].End,
+                Math.Round(sentences.Max(i => probabilities[i]), 4)));
         }
 
         // The best sentence leads; the others follow by source, in reading order within a source.
-        foreach (var s in selected.OrderBy(s => s == selected[0] ? 0 : 1).ThenBy(s => numbers[s.Sentence.Passage.Chunk.DocumentId]).ThenBy(s => s.Sentence.Start))
+        var text = new StringBuilder();
+        foreach (var s in selected.OrderBy(s => s == selected[0] ? 0 : 1).ThenBy(s => numbers[s.DocumentId]).ThenBy(s => s.Start))
         {
             if (text.Length > 0)
             {
                 text.Append(' ');
             }
 
-            text.Append(Clean(s.Sentence.Text)).Append(" [").Append(numbers[s.Sentence.Passage.Chunk.DocumentId]).Append(']');
+            text.Append(Clean(s.Text)).Append(" [").Append(numbers[s.DocumentId]).Append(']');
         }
 
         return (text.ToString(), citations);
     }
 
-    internal static IReadOnlyList<SentenceScore> SelectSentences(
-        IReadOnlyList<RetrievedChunk> passages,
-        QuestionAnalysis question,
-        TermStatistics statistics,
-        AnsweringOptions options)
-    {
-        if (passages.Count == 0 || question.RequiredStems.Count == 0)
-        {
-            return [];
-        }
-
-        // A content word the articles never contain cannot be answered from them ("population", "Wimbledon").
-        if (question.QuotedPhrase is null && question.RequiredStems.Any(s => statistics.DocumentFrequency(s) == 0))
-        {
-            return [];
-        }
-
-        var scored = SentenceScorer.Candidates(passages)
-            .Select(c => SentenceScorer.Score(c, question, statistics))
-            .Where(s => s.Coverage >= options.MinCoverage - ExtraSentenceCoverageSlack && s.TypeMatches && WordTokenizer.Tokenize(s.Sentence.Text).Count >= 4)
-            .OrderByDescending(s => s.Total)
-            .ThenBy(s => s.Sentence.PassageRank)
-            .ThenBy(s => s.Sentence.Start)
-            .ToList();
-        // The answer leads with the best sentence that covers enough of the question on its own.
-        var best = scored.FirstOrDefault(s => s.Coverage >= options.MinCoverage);
-        if (best is null)
-        {
-            return [];
-        }
-
-        // A list question ("which areas …", "what topics …") may gather items from several sentences.
-        var isList = question.TypeWords.Any(IsPlural);
-        var selected = new List<SentenceScore> { best };
-        var length = best.Sentence.Text.Length;
-        foreach (var candidate in scored.Where(s => s != best))
-        {
-            if (selected.Count >= options.MaxSentences || candidate.Total < best.Total * (isList ? ExtraListSentenceRatio : ExtraSentenceRatio))
-            {
-                break;
-            }
-
-            // A headline may lead an answer when nothing else does, but never pads one.
-            var redundant = candidate.IsHeadline || (isList ? !AddsContent(selected, candidate, question) : selected.Any(s => Overlaps(s, candidate)));
-            if (length + candidate.Sentence.Text.Length > options.MaxAnswerChars || redundant)
-            {
-                continue;
-            }
-
-            selected.Add(candidate);
-            length += candidate.Sentence.Text.Length;
-        }
-
-        return selected;
-    }
-
-    private static bool IsPlural(string word) => word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal);
-
-    /// <summary>The candidate brings content stems that neither the question nor the selected sentences have.</summary>
-    private static bool AddsContent(List<SentenceScore> selected, SentenceScore candidate, QuestionAnalysis question) =>
-        candidate.Sentence.Stems.Any(s => !question.RequiredStems.Contains(s) && !selected.Any(x => x.Sentence.Stems.Contains(s)));
-
-    /// <summary>Two sentences say much the same thing (most content stems shared).</summary>
-    private static bool Overlaps(SentenceScore a, SentenceScore b)
-    {
-        var x = a.Sentence.Stems;
-        var y = b.Sentence.Stems;
-        if (x.Count == 0 || y.Count == 0)
-        {
-            return true;
-        }
-
-        var shared = x.Count(y.Contains);
-        return shared >= 0.6 * Math.Min(x.Count, y.Count);
-    }
-
-    private static string Clean(string sentence) => WhitespaceRegex().Replace(sentence, " ").Trim();
+    /// <summary>One line of plain text: white space collapsed, and any "[2]"-style markers of the article's own removed (only QaBot's markers cite).</summary>
+    private static string Clean(string sentence) =>
+        WhitespaceRegex().Replace(MarkerRegex().Replace(TextNormalizer.ForDisplay(sentence), string.Empty), " ").Trim();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhitespaceRegex();
+
+    [GeneratedRegex(@"\s*\[\d{1,3}\]")]
+    private static partial Regex MarkerRegex();
 }

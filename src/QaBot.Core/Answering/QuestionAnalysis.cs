@@ -1,24 +1,31 @@
 namespace QaBot.Core.Answering;
 
 /// <summary>
-/// A question taken apart for extractive answering: the content terms an answer sentence must
-/// cover, the expected answer type, the words that name that type ("which <c>city</c>"), an acronym
-/// to expand, a quoted phrase, and context terms carried over from earlier turns.
+/// A question taken apart for answering: its interrogative, its content terms (analyzed as the index
+/// analyzes text), the terms carried over from earlier turns, its names and numbers, whether it is
+/// negated, a quoted phrase and an acronym it asks about. General signals of English questions; the
+/// answer model decides what they are worth.
 /// </summary>
+/// <param name="Text">The question as asked.</param>
+/// <param name="Form">Its interrogative.</param>
+/// <param name="Stems">Distinct content stems (<see cref="Text.TermAnalyzer"/>), in order.</param>
+/// <param name="ContextStems">Content stems of earlier turns that the standalone query adds (not in <paramref name="Stems"/>).</param>
+/// <param name="KeyStems">Stems of its names (capitalised words after the first) and numbers.</param>
+/// <param name="NumberStems">Stems of its numbers and dates.</param>
+/// <param name="Pairs">Adjacent content stems ("defence sales"), for word-order evidence.</param>
+/// <param name="Negated">It holds a negation ("not", "never", "n't").</param>
+/// <param name="QuotedPhrase">A phrase in quotation marks, if any.</param>
+/// <param name="Acronym">An all-capitals word of 2–10 letters, if any ("COMPACT").</param>
+/// <param name="TypeStem">The noun after "which"/"what" that names the answer's kind ("city"), if any.</param>
 public sealed record QuestionAnalysis(
-    IReadOnlyList<string> RequiredStems,
+    string Text,
+    QuestionForm Form,
+    IReadOnlyList<string> Stems,
     IReadOnlyList<string> ContextStems,
-    AnswerType AnswerType,
-    IReadOnlyList<string> TypeWords,
+    IReadOnlyList<string> KeyStems,
+    IReadOnlyList<string> NumberStems,
+    IReadOnlyList<(string First, string Second)> Pairs,
+    bool Negated,
+    string? QuotedPhrase,
     string? Acronym,
-    string? QuotedPhrase)
-{
-    /// <summary>The question asks what someone said ("what did X say about …", "how did X describe …").</summary>
-    public bool AsksForStatement { get; init; }
-
-    /// <summary>
-    /// Stems of the question's names and numbers ("Japan", "2024"): a sentence gets credit for them only
-    /// when it, or its article's title or date, contains them — not from a neighbouring sentence.
-    /// </summary>
-    public IReadOnlyList<string> KeyStems { get; init; } = [];
-}
+    string? TypeStem);

@@ -3,148 +3,112 @@ using QaBot.Core.Text;
 
 namespace QaBot.Core.Answering;
 
-/// <summary>Reads the answer type and the content terms off a question (see <see cref="QuestionAnalysis"/>).</summary>
+/// <summary>Reads a <see cref="QuestionAnalysis"/> off a question (and the standalone query that carries earlier turns).</summary>
 public static partial class QuestionAnalyzer
 {
-    private static readonly HashSet<string> DateTypeWords = ["day", "date", "year", "month", "time", "week", "days"];
-    private static readonly HashSet<string> PlaceTypeWords = ["city", "country", "place", "venue", "capital", "town", "location", "state"];
-    private static readonly HashSet<string> PersonTypeWords = ["person", "official", "leader", "minister", "ambassador", "ambassadors", "people", "officials", "leaders", "ministers", "spokesperson", "secretary"];
-    private static readonly HashSet<string> KindWords = ["kind", "type", "sort", "kinds", "types", "sorts"];
-    private static readonly HashSet<string> ExpansionWords = ["acronym", "abbreviation", "stand", "stands", "short", "initials"];
-    private static readonly HashSet<string> StatementWords = ["say", "said", "says", "tell", "told", "describe", "described", "claim", "claimed", "comment", "commented", "mention", "mentioned", "react", "reacted", "respond", "responded", "warn", "warned"];
-    private static readonly HashSet<string> NumberWords = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many", "much"];
-
-    public static QuestionAnalysis Analyze(string question, string? contextText = null)
+    public static QuestionAnalysis Analyze(string question, string? standaloneQuery = null)
     {
         ArgumentNullException.ThrowIfNull(question);
-        var tokens = WordTokenizer.Tokenize(question);
-        var answerType = AnswerType.Any;
-        var typeWords = new List<string>();
+        var text = TextNormalizer.Normalize(question);
+        var tokens = WordTokenizer.Tokenize(text);
+        var (form, formEnd) = ReadForm(tokens);
 
-        var wh = tokens.FindIndex(t => t is "who" or "whom" or "whose" or "when" or "where" or "which" or "what" or "how");
-        if (wh >= 0)
-        {
-            switch (tokens[wh])
-            {
-                case "who" or "whom" or "whose":
-                    answerType = AnswerType.Person;
-                    break;
-                case "when":
-                    answerType = AnswerType.Date;
-                    break;
-                case "where":
-                    answerType = AnswerType.Place;
-                    break;
-                case "how" when wh + 1 < tokens.Count && tokens[wh + 1] is "many" or "much":
-                    answerType = AnswerType.Number;
-                    break;
-                case "which" or "what":
-                    typeWords.AddRange(TypeWordsAfter(tokens, wh + 1));
-                    answerType = typeWords.Any(DateTypeWords.Contains) ? AnswerType.Date
-                        : typeWords.Any(PlaceTypeWords.Contains) ? AnswerType.Place
-                        : typeWords.Any(PersonTypeWords.Contains) ? AnswerType.Person
-                        : AnswerType.Any;
-                    break;
-            }
-        }
-
-        string? acronym = null;
-        if (tokens.Any(ExpansionWords.Contains) && AcronymRegex().Match(question) is { Success: true } m)
-        {
-            acronym = m.Value;
-            answerType = AnswerType.Expansion;
-        }
-
-        var skip = new HashSet<string>(typeWords);
-        if (answerType == AnswerType.Expansion)
-        {
-            skip.UnionWith(ExpansionWords);
-        }
-
-        var required = new List<string>();
+        var stems = new List<string>();
+        var pairs = new List<(string, string)>();
+        string? previous = null;
         foreach (var token in tokens)
         {
-            if (TermAnalyzer.QuestionNoise.Contains(token) || skip.Contains(token) || NumberWords.Contains(token))
+            if (TermAnalyzer.QuestionNoise.Contains(token))
             {
+                previous = null;
                 continue;
             }
 
             var stem = TermAnalyzer.Stem(token);
-            if (!required.Contains(stem))
+            if (!stems.Contains(stem))
             {
-                required.Add(stem);
+                stems.Add(stem);
             }
+
+            if (previous is not null && previous != stem)
+            {
+                pairs.Add((previous, stem));
+            }
+
+            previous = stem;
         }
 
-        var context = contextText is null
+        var names = TokenKinds.Names(text).Select(TermAnalyzer.Stem).ToHashSet(StringComparer.Ordinal);
+        var numbers = tokens.Where(t => TokenKinds.IsNumber(t) || TokenKinds.IsDate(t)).Select(TermAnalyzer.Stem).Distinct().ToList();
+        var keys = stems.Where(s => names.Contains(s) || numbers.Contains(s)).ToList();
+
+        var context = standaloneQuery is null || standaloneQuery == question
             ? []
-            : TermAnalyzer.ContentStems(contextText, TermAnalyzer.QuestionNoise).Distinct().Where(s => !required.Contains(s)).ToList();
+            : TermAnalyzer.ContentStems(standaloneQuery, TermAnalyzer.QuestionNoise).Distinct().Where(s => !stems.Contains(s)).ToList();
 
-        var quoted = QuoteRegex().Match(question);
+        var quoted = QuoteRegex().Match(text);
+        var acronym = AcronymRegex().Match(text);
         return new QuestionAnalysis(
-            required,
+            text,
+            form,
+            stems,
             context,
-            answerType,
-            typeWords,
-            acronym,
-            quoted.Success ? quoted.Groups["q"].Value.Trim() : null)
-        {
-            AsksForStatement = tokens.Any(StatementWords.Contains),
-            KeyStems = KeyStemsOf(question, required),
-        };
+            keys,
+            numbers,
+            pairs,
+            TokenKinds.HasNegation(tokens),
+            quoted.Success ? quoted.Groups["q"].Value.Trim() : null,
+            acronym.Success ? acronym.Value : null,
+            form is QuestionForm.Which or QuestionForm.What ? TypeStemAfter(tokens, formEnd) : null);
     }
 
-    /// <summary>Required stems of capitalised words (not the first word) and numbers.</summary>
-    private static List<string> KeyStemsOf(string question, List<string> required)
+    /// <summary>The first interrogative and the index after it ("how many" is one).</summary>
+    private static (QuestionForm Form, int End) ReadForm(List<string> tokens)
     {
-        var keys = new List<string>();
-        var first = true;
-        foreach (var (start, length) in WordTokenizer.Spans(question))
+        for (var i = 0; i < tokens.Count; i++)
         {
-            var word = question.Substring(start, length);
-            var isKey = !first && (char.IsUpper(word[0]) || char.IsDigit(word[0]));
-            first = false;
-            if (!isKey)
+            var form = tokens[i] switch
             {
-                continue;
-            }
-
-            var stem = TermAnalyzer.Stem(word.ToLowerInvariant());
-            if (required.Contains(stem) && !keys.Contains(stem))
+                "who" or "whom" or "whose" => QuestionForm.Who,
+                "when" => QuestionForm.When,
+                "where" => QuestionForm.Where,
+                "why" => QuestionForm.Why,
+                "which" => QuestionForm.Which,
+                "what" => QuestionForm.What,
+                "how" when i + 1 < tokens.Count && tokens[i + 1] == "many" => QuestionForm.HowMany,
+                "how" when i + 1 < tokens.Count && tokens[i + 1] == "much" => QuestionForm.HowMuch,
+                "how" => QuestionForm.How,
+                _ => QuestionForm.Other,
+            };
+            if (form != QuestionForm.Other)
             {
-                keys.Add(stem);
+                return (form, form is QuestionForm.HowMany or QuestionForm.HowMuch ? i + 2 : i + 1);
             }
         }
 
-        return keys;
+        return (QuestionForm.Other, 0);
     }
 
-    /// <summary>The noun(s) naming the answer's type after "which"/"what": "which two <c>ambassadors</c>", "what <c>kind</c> of".</summary>
-    private static IEnumerable<string> TypeWordsAfter(List<string> tokens, int start)
+    /// <summary>The last word of the run of content words right after "which"/"what" ("which Australian <c>minister</c>").</summary>
+    private static string? TypeStemAfter(List<string> tokens, int start)
     {
-        var words = new List<string>();
-        for (var i = start; i < tokens.Count && words.Count < 3; i++)
+        string? last = null;
+        for (var i = start; i < tokens.Count && i < start + 3; i++)
         {
-            var token = tokens[i];
-            if (NumberWords.Contains(token))
+            if (TermAnalyzer.StopWords.Contains(tokens[i]) || TokenKinds.IsNumber(tokens[i]))
             {
+                if (last is not null)
+                {
+                    break;
+                }
+
                 continue;
             }
 
-            if (TermAnalyzer.StopWords.Contains(token))
-            {
-                break;
-            }
-
-            words.Add(token);
-            if (KindWords.Contains(token))
-            {
-                break; // "what kind of X": X is content, not type
-            }
+            last = tokens[i];
         }
 
-        // Only the last word names the type ("which Australian minister" → minister); earlier ones are content.
-        return words.Count == 0 ? [] : [words[^1]];
+        return last is null ? null : TermAnalyzer.Stem(last);
     }
 
     [GeneratedRegex(@"\b[A-Z][A-Z0-9&]{1,9}\b")]

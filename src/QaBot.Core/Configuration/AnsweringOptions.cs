@@ -11,12 +11,29 @@ public sealed class AnsweringOptions
     [Required]
     public string Composer { get; set; } = "Extractive";
 
+    /// <summary>The learned answer model (<c>qabot train</c> fits it); its description is the .json beside it.</summary>
+    [Required]
+    public string ModelPath { get; set; } = "models/answer-model.zip";
+
     /// <summary>
-    /// Least share of the question's content (IDF-weighted) an answer sentence must cover; below it
-    /// QaBot declines rather than guess.
+    /// Below this confidence (the model's probability that the best sentence answers) QaBot declines.
+    /// Empty: the threshold chosen on held-out articles when the model was fitted (see models/README.md);
+    /// <c>qabot eval --threshold-sweep</c> shows the trade-off.
     /// </summary>
     [Range(0.0, 1.0)]
-    public double MinCoverage { get; set; } = 0.6;
+    public double? DeclineThreshold { get; set; }
+
+    /// <summary>Below this confidence (and above the decline threshold) the answer says the articles only partly cover the question. Empty: the model's.</summary>
+    [Range(0.0, 1.0)]
+    public double? ConfidentThreshold { get; set; }
+
+    /// <summary>Another sentence joins the answer when its probability is at least this share of the best one's. Empty: the model's.</summary>
+    [Range(0.0, 1.0)]
+    public double? ExtraSentenceRatio { get; set; }
+
+    /// <summary>Candidate sentences the model scores per question (the best by a cheap lexical score); bounds the encoder's work.</summary>
+    [Range(1, 500)]
+    public int MaxCandidates { get; set; } = 40;
 
     /// <summary>Most sentences in an extractive answer.</summary>
     [Range(1, 10)]

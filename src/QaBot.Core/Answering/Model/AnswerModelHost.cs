@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+using QaBot.Core.Configuration;
+
+namespace QaBot.Core.Answering.Model;
+
+/// <summary>The process's answer model (<see cref="AnsweringOptions.ModelPath"/>), loaded on first use, and the thresholds in force.</summary>
+public sealed class AnswerModelHost
+{
+    private readonly Lazy<AnswerModel> model;
+    private readonly AnsweringOptions options;
+
+    public AnswerModelHost(IOptions<AnsweringOptions> options, QaBotRoot root)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(root);
+        this.options = options.Value;
+        ModelPath = root.Resolve(this.options.ModelPath);
+        model = new Lazy<AnswerModel>(() => AnswerModel.Load(ModelPath), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>A host over a model already in memory (tests, and the training command's held-out folds).</summary>
+    public AnswerModelHost(AnswerModel model, AnsweringOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options;
+        ModelPath = "(in memory)";
+        this.model = new Lazy<AnswerModel>(model);
+    }
+
+    public string ModelPath { get; }
+
+    public AnswerModel Model => model.Value;
+
+    /// <summary>The configured thresholds, each falling back to the one the model was fitted with.</summary>
+    public AnswerThresholds Thresholds => new(
+        options.DeclineThreshold ?? Model.Info.DeclineThreshold,
+        Math.Max(options.DeclineThreshold ?? Model.Info.DeclineThreshold, options.ConfidentThreshold ?? Model.Info.ConfidentThreshold),
+        options.ExtraSentenceRatio ?? Model.Info.ExtraSentenceRatio);
+}

@@ -1,0 +1,56 @@
+namespace QaBot.Core.Answering.Model;
+
+/// <summary>Turns the candidates' probabilities into an <see cref="AnswerDecision"/> (pure, so the training command simulates exactly what the composer does).</summary>
+public static class AnswerSelection
+{
+    public static AnswerDecision Decide(
+        IReadOnlyList<CandidateSentence> candidates,
+        IReadOnlyList<float> probabilities,
+        AnswerThresholds thresholds,
+        int maxSentences,
+        int maxAnswerChars)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(probabilities);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        if (candidates.Count == 0 || probabilities.Count != candidates.Count)
+        {
+            return new AnswerDecision([], 0, Declined: true, Partial: false);
+        }
+
+        // Best first; ties go to the better-ranked passage, then the earlier sentence.
+        var order = Enumerable.Range(0, candidates.Count)
+            .OrderByDescending(i => probabilities[i])
+            .ThenBy(i => candidates[i].PassageRank)
+            .ThenBy(i => candidates[i].Start)
+            .ToList();
+        var best = order[0];
+        double confidence = probabilities[best];
+        if (confidence < thresholds.Decline)
+        {
+            return new AnswerDecision([], confidence, Declined: true, Partial: false);
+        }
+
+        var selected = new List<int> { best };
+        var length = candidates[best].Text.Length;
+        var floor = Math.Max(thresholds.Decline, thresholds.ExtraSentenceRatio * confidence);
+        foreach (var i in order.Skip(1))
+        {
+            if (selected.Count >= maxSentences || probabilities[i] < floor)
+            {
+                break;
+            }
+
+            // A headline may lead when nothing else does, but never pads an answer.
+            if (candidates[i].IsHeadline || length + candidates[i].Text.Length > maxAnswerChars)
+            {
+                continue;
+            }
+
+            selected.Add(i);
+            length += candidates[i].Text.Length;
+        }
+
+        return new AnswerDecision(selected, confidence, Declined: false, Partial: confidence < thresholds.Confident);
+    }
+}
