@@ -23,6 +23,11 @@ public static class BotChannelServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotChannelOptions>, BotChannelOptionsValidator>();
 
+        services.AddOptions<WebChatOptions>()
+            .Bind(configuration.GetSection(WebChatOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         services.AddConversationStore(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
@@ -39,6 +44,7 @@ public static class BotChannelServiceCollectionExtensions
         services.AddSingleton<IAppCredentials, MicrosoftAppCredentials>();
         services.AddSingleton<IConnectorClient, ConnectorClient>();
         services.AddSingleton<BotFrameworkAuthentication>();
+        services.AddSingleton<ActivityReplayGuard>();
         services.AddSingleton<BotAdapter>();
 
         // QaBot's turn logic.
@@ -47,6 +53,7 @@ public static class BotChannelServiceCollectionExtensions
 
         // Web chat, documents, readiness.
         services.AddSingleton<WebChatConversationHub>();
+        services.AddRateLimiter(WebChatRateLimiting.Configure);
         services.TryAddSingleton<IDocumentSource, IndexDocumentSource>();
         services.AddSingleton<IndexReadiness>();
         services.AddHostedService<CorpusIndexingService>();
