@@ -5,11 +5,16 @@ using QaBot.Bot.Documents;
 using QaBot.Bot.Hosting;
 using QaBot.Bot.Turns;
 using QaBot.Bot.WebChat;
+using QaBot.Core.Answering;
 using QaBot.Core.Conversations;
 
 namespace QaBot.Bot;
 
-/// <summary>Registers the bot channel: the Bot Framework protocol layer, QaBot's turn logic, the web chat and document pages.</summary>
+/// <summary>
+/// Registers the bot channel: the Bot Framework protocol layer, QaBot's turn logic, the web chat and document
+/// pages. Call it after <c>AddQaBotCore</c>: the bot wraps the core's answering service so a failing index
+/// store turns readiness off.
+/// </summary>
 public static class BotChannelServiceCollectionExtensions
 {
     public static IServiceCollection AddBotChannel(this IServiceCollection services, IConfiguration configuration)
@@ -56,9 +61,45 @@ public static class BotChannelServiceCollectionExtensions
         services.AddRateLimiter(WebChatRateLimiting.Configure);
         services.TryAddSingleton<IDocumentSource, IndexDocumentSource>();
         services.AddSingleton<IndexReadiness>();
+        services.AddSingleton<IndexStoreProbe>();
+        DecorateAnsweringService(services);
         services.AddHostedService<CorpusIndexingService>();
         services.AddHostedService<BotStartupLogger>();
         services.AddHealthChecks().AddCheck<IndexReadinessHealthCheck>("index", tags: [IndexReadinessHealthCheck.Tag]);
         return services;
+    }
+
+    /// <summary>Wraps the registered <see cref="IAnsweringService"/> in <see cref="IndexAvailabilityAnsweringService"/>.</summary>
+    private static void DecorateAnsweringService(IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IAnsweringService))
+            ?? throw new InvalidOperationException("No IAnsweringService is registered: call AddQaBotCore before AddBotChannel.");
+        if (registered.ImplementationType == typeof(IndexAvailabilityAnsweringService))
+        {
+            return;
+        }
+
+        services.Remove(registered);
+        Func<IServiceProvider, IAnsweringService> inner;
+        if (registered.ImplementationInstance is IAnsweringService instance)
+        {
+            inner = _ => instance;
+        }
+        else if (registered.ImplementationFactory is { } factory)
+        {
+            inner = provider => (IAnsweringService)factory(provider);
+        }
+        else
+        {
+            // Registered by its own type too, so the container still creates and disposes it.
+            var type = registered.ImplementationType!;
+            services.TryAdd(ServiceDescriptor.Describe(type, type, registered.Lifetime));
+            inner = provider => (IAnsweringService)provider.GetRequiredService(type);
+        }
+
+        services.Add(ServiceDescriptor.Describe(
+            typeof(IAnsweringService),
+            provider => new IndexAvailabilityAnsweringService(inner(provider), provider.GetRequiredService<IndexStoreProbe>()),
+            registered.Lifetime));
     }
 }

@@ -20,6 +20,8 @@ public sealed class BotProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
+    public string StandardOutput => _process.StandardOutput;
+
     public string StandardError => _process.StandardError;
 
     public static string BotPath => Path.Combine(AppContext.BaseDirectory, "QaBot.Bot.dll");
