@@ -69,12 +69,12 @@ public static class BotChannelServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Wraps the registered <see cref="IAnsweringService"/> in <see cref="IndexAvailabilityAnsweringService"/>.</summary>
+    /// <summary>Wraps the registered <see cref="IAnsweringService"/> in <see cref="BotAnsweringService"/>.</summary>
     private static void DecorateAnsweringService(IServiceCollection services)
     {
         var registered = services.LastOrDefault(d => d.ServiceType == typeof(IAnsweringService))
             ?? throw new InvalidOperationException("No IAnsweringService is registered: call AddQaBotCore before AddBotChannel.");
-        if (registered.ImplementationType == typeof(IndexAvailabilityAnsweringService))
+        if (registered.ImplementationType == typeof(BotAnsweringService))
         {
             return;
         }
@@ -99,7 +99,7 @@ public static class BotChannelServiceCollectionExtensions
 
         services.Add(ServiceDescriptor.Describe(
             typeof(IAnsweringService),
-            provider => new IndexAvailabilityAnsweringService(inner(provider), provider.GetRequiredService<IndexStoreProbe>()),
+            provider => new BotAnsweringService(inner(provider), provider.GetRequiredService<IndexStoreProbe>()),
             registered.Lifetime));
     }
 }
