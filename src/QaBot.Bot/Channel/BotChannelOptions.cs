@@ -86,7 +86,10 @@ public sealed class BotChannelOptions
     [Range(100, 1_000_000)]
     public int MaxRememberedActivities { get; set; } = 20_000;
 
-    /// <summary>Public address of the bot for document links; empty = taken from each request.</summary>
+    /// <summary>
+    /// Public address of the bot for document links. Required when <see cref="MicrosoftAppId"/> is set; empty
+    /// (anonymous, local use) = taken from each request, whose replies only that requester sees.
+    /// </summary>
     public string? PublicBaseUrl { get; set; }
 
     public bool IsAuthenticationEnabled => !string.IsNullOrWhiteSpace(MicrosoftAppId);
