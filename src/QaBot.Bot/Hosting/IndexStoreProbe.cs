@@ -7,7 +7,8 @@ namespace QaBot.Bot.Hosting;
 /// <summary>
 /// Tells readiness when the index store fails and when it works again. A query that fails reading the
 /// store marks the index unreadable (logged once, with how to rebuild it); a probe — one small retrieval,
-/// the same reads a question makes — marks it readable again when it succeeds.
+/// the same reads a question makes — marks it readable again when it succeeds. The retriever is resolved
+/// only when a probe runs, so hosts that never need one do not build it (and load its embedding model) at start.
 /// </summary>
 public sealed partial class IndexStoreProbe(
     IServiceProvider services,
@@ -23,7 +24,7 @@ public sealed partial class IndexStoreProbe(
     private const string ProbeQuery = "news article index readiness";
 
     private readonly SemaphoreSlim _probing = new(1, 1);
-    private DateTimeOffset _lastProbe = DateTimeOffset.MinValue;
+    private long _lastProbeTicks = DateTimeOffset.MinValue.UtcTicks;
 
     public string DatabasePath => root.Resolve(storage.Value.DatabasePath);
 
@@ -33,7 +34,7 @@ public sealed partial class IndexStoreProbe(
         ArgumentNullException.ThrowIfNull(exception);
         if (readiness.MarkUnreadable(exception.GetType().Name))
         {
-            _lastProbe = timeProvider.GetUtcNow();
+            Volatile.Write(ref _lastProbeTicks, timeProvider.GetUtcNow().UtcTicks);
             LogStoreUnreadable(logger, exception, DatabasePath);
         }
     }
@@ -41,14 +42,16 @@ public sealed partial class IndexStoreProbe(
     /// <summary>Probes the store unless a probe runs or ran less than <see cref="MinimumInterval"/> ago.</summary>
     public async Task ProbeIfDueAsync(CancellationToken cancellationToken = default)
     {
-        if (!readiness.IsUnreadable || timeProvider.GetUtcNow() - _lastProbe < MinimumInterval || !await _probing.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        if (!readiness.IsUnreadable
+            || timeProvider.GetUtcNow().UtcTicks - Volatile.Read(ref _lastProbeTicks) < MinimumInterval.Ticks
+            || !await _probing.WaitAsync(0, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
 
         try
         {
-            _lastProbe = timeProvider.GetUtcNow();
+            Volatile.Write(ref _lastProbeTicks, timeProvider.GetUtcNow().UtcTicks);
             await services.GetRequiredService<IRetriever>().RetrieveAsync(ProbeQuery, topK: 1, cancellationToken).ConfigureAwait(false);
             if (readiness.MarkReadable())
             {
