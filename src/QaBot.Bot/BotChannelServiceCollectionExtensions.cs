@@ -5,6 +5,7 @@ using QaBot.Bot.Documents;
 using QaBot.Bot.Hosting;
 using QaBot.Bot.Turns;
 using QaBot.Bot.WebChat;
+using QaBot.Core.Channels;
 using QaBot.Core.Conversations;
 
 namespace QaBot.Bot;
@@ -43,6 +44,8 @@ public static class BotChannelServiceCollectionExtensions
 
         // QaBot's turn logic.
         services.AddSingleton<AnswerActivityFactory>();
+        services.AddSingleton<CitedPassageReader>();
+        services.AddExampleQuestions(configuration);
         services.AddSingleton<IBot, QaBotActivityHandler>();
 
         // Web chat, documents, readiness.
