@@ -15,6 +15,7 @@ try
     root.Subcommands.Add(ChatCommand.Create(services));
     root.Subcommands.Add(EvalCommand.Create(services));
     root.Subcommands.Add(TeamsCommand.Create(services));
+    root.Subcommands.Add(FeedbackCommand.Create(services));
     root.Subcommands.Add(BenchCommand.Create(services));
 
     return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -47,13 +47,65 @@ public sealed class CorpusExamples(IIndexStore store, IOptions<ExampleQuestionOp
         }
     }
 
-    /// <summary>A question about a name in <paramref name="title"/> or <paramref name="leadingText"/>, or null when they name nothing.</summary>
-    public static string? QuestionFor(string title, string leadingText)
+    /// <summary>
+    /// A question about the article's most mentioned name among those in its first sentences (its title
+    /// when they name nothing and the title is not in Title Case), or null when they name nothing.
+    /// </summary>
+    public static string? QuestionFor(string title, string text)
     {
         ArgumentNullException.ThrowIfNull(title);
-        ArgumentNullException.ThrowIfNull(leadingText);
-        var text = TextNormalizer.ForDisplay(title) + "\n" + TextNormalizer.ForDisplay(leadingText);
-        return FollowUpSuggester.Suggest(string.Empty, text, max: 1).FirstOrDefault();
+        ArgumentNullException.ThrowIfNull(text);
+        var cleanTitle = TextNormalizer.ForDisplay(title).Trim();
+        var cleanText = TextNormalizer.ForDisplay(text);
+        var lead = SentenceSplitter.Split(cleanText)
+            .Select(s => s.Text.Trim())
+            .Where(s => s.Length > 0 && !string.Equals(s, cleanTitle, StringComparison.Ordinal))
+            .Take(LeadingSentences);
+        var candidates = FollowUpSuggester.Suggest(string.Empty, string.Join("\n", lead), max: 5);
+        if (candidates.Count == 0 && !IsTitleCase(cleanTitle))
+        {
+            candidates = FollowUpSuggester.Suggest(string.Empty, cleanTitle, max: 5);
+        }
+
+        return candidates
+            .Select((question, rank) => (question, rank, mentions: Mentions(cleanText, NameIn(question))))
+            .OrderByDescending(c => c.mentions)
+            .ThenBy(c => c.rank)
+            .Select(c => c.question)
+            .FirstOrDefault();
+    }
+
+    /// <summary>Sentences of an article's start that examples are drawn from.</summary>
+    public const int LeadingSentences = 3;
+
+    private const string SuggestionPrefix = "What do the articles say about ";
+
+    private static string? NameIn(string suggestion) =>
+        suggestion.StartsWith(SuggestionPrefix, StringComparison.Ordinal) && suggestion.EndsWith('?')
+            ? suggestion[SuggestionPrefix.Length..^1]
+            : null;
+
+    private static int Mentions(string text, string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return 0;
+        }
+
+        var count = 0;
+        for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + name.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>True when every word of four letters or more starts with a capital ("Minister Holds Talks With …").</summary>
+    private static bool IsTitleCase(string title)
+    {
+        var words = WordTokenizer.Spans(title).Select(s => title.Substring(s.Start, s.Length)).Where(w => w.Length >= 4 && char.IsLetter(w[0])).ToList();
+        return words.Count > 0 && words.All(w => char.IsUpper(w[0]));
     }
 
     private async Task<IReadOnlyList<string>> DrawAsync(long documents, CancellationToken cancellationToken)
@@ -82,8 +134,7 @@ public sealed class CorpusExamples(IIndexStore store, IOptions<ExampleQuestionOp
                 continue;
             }
 
-            var lead = SentenceSplitter.Split(document.Text).FirstOrDefault(s => s.Text.Trim().Length > 0 && !string.Equals(s.Text.Trim(), document.Title.Trim(), StringComparison.Ordinal));
-            var question = QuestionFor(document.Title, lead?.Text ?? string.Empty);
+            var question = QuestionFor(document.Title, document.Text);
             if (question is not null && !questions.Contains(question, StringComparer.OrdinalIgnoreCase))
             {
                 questions.Add(question);
