@@ -55,29 +55,33 @@ public sealed partial class CitedPassageReader(IDocumentSource documents, ILogge
         var spanStart = Math.Clamp(citation.SnippetStart, 0, documentText.Length);
         var spanEnd = Math.Clamp(citation.SnippetEnd, spanStart, documentText.Length);
         var sentences = SentenceSplitter.Split(documentText);
-        var segments = new List<CitedSegment>();
-        var searchFrom = spanStart;
-        foreach (var part in citation.Snippet.Split(SnippetJoiner, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var segments = LocateParts(citation.Snippet, documentText, sentences, spanStart, spanEnd)
+            ?? LocateParts(citation.Snippet, documentText, sentences, 0, documentText.Length);
+        if (segments is null)
         {
-            if (Find(documentText, part, searchFrom, spanEnd) is not { } found)
-            {
-                // The snippet is not made of text from the cited span: highlight the span as given.
-                segments.Clear();
-                break;
-            }
-
-            segments.Add(Segment(documentText, sentences, found.Start, found.End));
-            searchFrom = found.End;
-        }
-
-        if (segments.Count == 0)
-        {
-            segments.Add(spanEnd > spanStart
-                ? Segment(documentText, sentences, spanStart, spanEnd)
-                : new CitedSegment(citation.SnippetStart, citation.SnippetEnd, string.Empty, citation.Snippet, string.Empty));
+            // The snippet is not text of the article (a paraphrase): highlight the span as given, show the snippet.
+            return new CitedPassage(citation, [new CitedSegment(spanStart, spanEnd, string.Empty, citation.Snippet, string.Empty)]);
         }
 
         return new CitedPassage(citation, segments);
+    }
+
+    /// <summary>Each part of the snippet in reading order within [from, to), or null when a part is not there.</summary>
+    private static List<CitedSegment>? LocateParts(string snippet, string text, IReadOnlyList<Sentence> sentences, int from, int to)
+    {
+        var segments = new List<CitedSegment>();
+        foreach (var part in snippet.Split(SnippetJoiner, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (Find(text, part, from, to) is not { } found)
+            {
+                return null;
+            }
+
+            segments.Add(Segment(text, sentences, found.Start, found.End));
+            from = found.End;
+        }
+
+        return segments.Count > 0 ? segments : null;
     }
 
     private static CitedSegment Segment(string text, IReadOnlyList<Sentence> sentences, int start, int end)
