@@ -133,7 +133,7 @@ public sealed partial class QaBotActivityHandler(
 
         var earlierQuestions = history.Where(t => t.Role == ConversationRole.User).Select(t => t.Text).ToList();
         await conversations.RecordAnswerAsync(
-            AnswerRecord.From(answerId, key, sent.Id ?? stream.StreamId, answer, earlierQuestions, timeProvider.GetUtcNow()),
+            AnswerRecord.From(answerId, key, sent.Id, answer, earlierQuestions, timeProvider.GetUtcNow(), stream.StreamId),
             cancellationToken).ConfigureAwait(false);
 
         await conversations.AppendTurnsAsync(

@@ -35,7 +35,7 @@ public sealed class CorpusExamples(IIndexStore store, IOptions<ExampleQuestionOp
         {
             if (_cachedFor != key)
             {
-                _cached = new CorpusOverview(stats.Documents, await DrawAsync(stats.Documents, cancellationToken).ConfigureAwait(false));
+                _cached = await DrawAsync(stats.Documents, cancellationToken).ConfigureAwait(false);
                 _cachedFor = key;
             }
 
@@ -108,7 +108,7 @@ public sealed class CorpusExamples(IIndexStore store, IOptions<ExampleQuestionOp
         return words.Count > 0 && words.All(w => char.IsUpper(w[0]));
     }
 
-    private async Task<IReadOnlyList<string>> DrawAsync(long documents, CancellationToken cancellationToken)
+    private async Task<CorpusOverview> DrawAsync(long documents, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var configured = settings.Questions
@@ -119,7 +119,7 @@ public sealed class CorpusExamples(IIndexStore store, IOptions<ExampleQuestionOp
             .ToList();
         if (configured.Count > 0 || documents == 0)
         {
-            return configured;
+            return new CorpusOverview(documents, configured);
         }
 
         // Articles spread evenly over the catalog (ids sorted), so examples do not all come from one source.
@@ -141,6 +141,6 @@ public sealed class CorpusExamples(IIndexStore store, IOptions<ExampleQuestionOp
             }
         }
 
-        return questions;
+        return new CorpusOverview(documents, questions) { Topics = [.. questions.Select(NameIn).OfType<string>()] };
     }
 }

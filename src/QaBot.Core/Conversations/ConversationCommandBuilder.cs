@@ -27,6 +27,7 @@ internal static class ConversationCommandBuilder
             answer_id TEXT PRIMARY KEY,
             conversation_key TEXT NOT NULL,
             reply_id TEXT,
+            stream_id TEXT,
             question TEXT NOT NULL,
             context_json TEXT NOT NULL,
             answer_text TEXT NOT NULL,
@@ -39,6 +40,7 @@ internal static class ConversationCommandBuilder
             created_utc TEXT NOT NULL
         );
         CREATE INDEX answers_by_reply ON answers (conversation_key, reply_id);
+        CREATE INDEX answers_by_stream ON answers (conversation_key, stream_id);
         CREATE INDEX answers_by_conversation ON answers (conversation_key, created_utc);
         CREATE TABLE feedback (
             answer_id TEXT PRIMARY KEY REFERENCES answers (answer_id),
@@ -51,18 +53,19 @@ internal static class ConversationCommandBuilder
 
     public static int SchemaVersion => Migrations.Count;
 
-    private const string AnswerColumns = "a.answer_id, a.conversation_key, a.reply_id, a.question, a.context_json, a.answer_text, a.declined, a.partial, a.citations_json, a.retrieved_json, a.composer, a.confidence, a.created_utc";
+    private const string AnswerColumns = "a.answer_id, a.conversation_key, a.reply_id, a.question, a.context_json, a.answer_text, a.declined, a.partial, a.citations_json, a.retrieved_json, a.composer, a.confidence, a.created_utc, a.stream_id";
 
     public static SqliteCommand InsertAnswer(SqliteConnection connection, AnswerRecord answer, string contextJson, string citationsJson, string retrievedJson)
     {
         var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT OR REPLACE INTO answers (answer_id, conversation_key, reply_id, question, context_json, answer_text, declined, partial, citations_json, retrieved_json, composer, confidence, created_utc)
-            VALUES ($id, $key, $reply, $question, $context, $text, $declined, $partial, $citations, $retrieved, $composer, $confidence, $created);
+            INSERT OR REPLACE INTO answers (answer_id, conversation_key, reply_id, stream_id, question, context_json, answer_text, declined, partial, citations_json, retrieved_json, composer, confidence, created_utc)
+            VALUES ($id, $key, $reply, $stream, $question, $context, $text, $declined, $partial, $citations, $retrieved, $composer, $confidence, $created);
             """;
         command.Parameters.AddWithValue("$id", answer.AnswerId);
         command.Parameters.AddWithValue("$key", answer.ConversationKey);
         command.Parameters.AddWithValue("$reply", (object?)answer.ReplyId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$stream", (object?)answer.StreamId ?? DBNull.Value);
         command.Parameters.AddWithValue("$question", answer.Question);
         command.Parameters.AddWithValue("$context", contextJson);
         command.Parameters.AddWithValue("$text", answer.AnswerText);
@@ -93,14 +96,14 @@ internal static class ConversationCommandBuilder
         return command;
     }
 
-    /// <summary>The conversation's answer whose answer id or reply id is <paramref name="id"/> (the newest when reply ids repeat).</summary>
+    /// <summary>The conversation's answer whose answer id, reply id or stream id is <paramref name="id"/> (the newest when reply ids repeat).</summary>
     public static SqliteCommand SelectAnswer(SqliteConnection connection, string conversationKey, string id)
     {
         var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT {AnswerColumns}, f.reaction, f.comment, f.updated_utc
             FROM answers a LEFT JOIN feedback f ON f.answer_id = a.answer_id
-            WHERE a.conversation_key = $key AND (a.answer_id = $id OR a.reply_id = $id)
+            WHERE a.conversation_key = $key AND (a.answer_id = $id OR a.reply_id = $id OR a.stream_id = $id)
             ORDER BY a.answer_id = $id DESC, a.created_utc DESC, a.rowid DESC
             LIMIT 1;
             """;

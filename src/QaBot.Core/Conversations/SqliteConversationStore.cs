@@ -166,7 +166,7 @@ public sealed class SqliteConversationStore : IConversationStore
                 }
 
                 answer = ReadAnswer(reader);
-                stored = reader.IsDBNull(13) ? null : ParseReaction(reader.GetString(13));
+                stored = reader.IsDBNull(14) ? null : ParseReaction(reader.GetString(14));
             }
 
             if ((reaction ?? stored) is not { } effective)
@@ -234,7 +234,7 @@ public sealed class SqliteConversationStore : IConversationStore
     private static DateTimeOffset ParseTimestamp(string value) =>
         DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    /// <summary>Columns 0–12 of <see cref="ConversationCommandBuilder.SelectAnswer"/>.</summary>
+    /// <summary>Columns 0–13 of <see cref="ConversationCommandBuilder.SelectAnswer"/>.</summary>
     private static AnswerRecord ReadAnswer(SqliteDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),
@@ -248,14 +248,17 @@ public sealed class SqliteConversationStore : IConversationStore
         JsonSerializer.Deserialize<List<string>>(reader.GetString(9), JsonOptions) ?? [],
         reader.GetString(10),
         reader.IsDBNull(11) ? null : reader.GetDouble(11),
-        ParseTimestamp(reader.GetString(12)));
+        ParseTimestamp(reader.GetString(12)))
+    {
+        StreamId = reader.IsDBNull(13) ? null : reader.GetString(13),
+    };
 
-    /// <summary>An answer row followed by the feedback's reaction, comment and time (columns 13–15).</summary>
+    /// <summary>An answer row followed by the feedback's reaction, comment and time (columns 14–16).</summary>
     private static AnswerFeedback ReadFeedback(SqliteDataReader reader) => new(
         ReadAnswer(reader),
-        ParseReaction(reader.GetString(13)),
-        reader.IsDBNull(14) ? null : reader.GetString(14),
-        ParseTimestamp(reader.GetString(15)));
+        ParseReaction(reader.GetString(14)),
+        reader.IsDBNull(15) ? null : reader.GetString(15),
+        ParseTimestamp(reader.GetString(16)));
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
