@@ -4,6 +4,12 @@ using QaBot.Cli.Commands;
 using QaBot.Cli.Console;
 
 // qabot: index the corpus, ask questions, chat, run evaluations and benchmarks from the command line.
+// Piped or redirected output is read by programs and people's own tools: do not hard-wrap it at 80 columns.
+if (Console.IsOutputRedirected)
+{
+    Spectre.Console.AnsiConsole.Profile.Width = ConsoleWidth.Redirected;
+}
+
 try
 {
     using var host = CliHost.Build(args);
