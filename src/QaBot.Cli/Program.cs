@@ -10,6 +10,11 @@ if (Console.IsOutputRedirected)
     Spectre.Console.AnsiConsole.Profile.Width = ConsoleWidth.Redirected;
 }
 
+// Log lines go to standard error through a writer the index progress bar can hold while it draws.
+var standardError = new HeldErrorWriter(Console.Error);
+Console.SetError(standardError);
+IndexRunner.ErrorOutput = standardError;
+
 try
 {
     using var host = CliHost.Build(args);

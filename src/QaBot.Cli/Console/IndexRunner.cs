@@ -11,6 +11,9 @@ namespace QaBot.Cli.Console;
 /// </summary>
 internal static class IndexRunner
 {
+    /// <summary>Standard error as the CLI installed it (held while the progress bar draws); null in tests.</summary>
+    public static HeldErrorWriter? ErrorOutput { get; set; }
+
     public static async Task<IndexReport> RunAsync(ICorpusIndexer indexer, IAnsiConsole console, bool rebuild, CancellationToken cancellationToken)
     {
         var report = console.Profile.Capabilities.Interactive
@@ -59,10 +62,7 @@ internal static class IndexRunner
     private static async Task<IndexReport> RunWithProgressBarAsync(ICorpusIndexer indexer, IAnsiConsole console, bool rebuild, CancellationToken cancellationToken)
     {
         IndexReport? report = null;
-        var error = System.Console.Error;
-        var held = new StringWriter(CultureInfo.InvariantCulture);
-        System.Console.SetError(TextWriter.Synchronized(held));
-        try
+        using (ErrorOutput?.Hold())
         {
             await console.Progress()
                 .AutoClear(false)
@@ -80,16 +80,6 @@ internal static class IndexRunner
                     task.Value = task.MaxValue;
                     task.Description = "Indexed";
                 });
-        }
-        finally
-        {
-            System.Console.SetError(error);
-            var logs = held.ToString();
-            if (logs.Length > 0)
-            {
-                await error.WriteAsync(logs);
-                await error.FlushAsync(cancellationToken);
-            }
         }
 
         return report!;
