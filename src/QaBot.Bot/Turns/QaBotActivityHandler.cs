@@ -76,7 +76,7 @@ public sealed partial class QaBotActivityHandler(
 
         if (!readiness.IsReady)
         {
-            await turn.SendActivityAsync("I'm still reading the news articles. Please ask again in a moment.", cancellationToken).ConfigureAwait(false);
+            await turn.SendActivityAsync(readiness.IsUnavailable ? IndexReadiness.UnavailableMessage : IndexReadiness.IndexingMessage, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -92,7 +92,7 @@ public sealed partial class QaBotActivityHandler(
         }
 
         var key = ConversationKey.For(turn.Activity);
-        var history = await conversations.GetRecentTurnsAsync(key, settings.HistoryTurns, cancellationToken).ConfigureAwait(false);
+        var history = await ReadHistoryAsync(key, settings.HistoryTurns, cancellationToken).ConfigureAwait(false);
 
         var streamed = new StringBuilder();
         var maxStreamTextBytes = settings.MaxReplyBytes - StreamEnvelopeBytes;
@@ -132,14 +132,54 @@ public sealed partial class QaBotActivityHandler(
         LogAnswered(logger, turn.Activity.ChannelId, answer.Citations.Count, answer.Declined, answer.Composer, answer.Elapsed.TotalMilliseconds);
 
         var earlierQuestions = history.Where(t => t.Role == ConversationRole.User).Select(t => t.Text).ToList();
-        await conversations.RecordAnswerAsync(
-            AnswerRecord.From(answerId, key, sent.Id, answer, earlierQuestions, timeProvider.GetUtcNow(), stream.StreamId),
-            cancellationToken).ConfigureAwait(false);
+        await SaveHistoryAsync(key, question, answer, cancellationToken).ConfigureAwait(false);
+        await RecordAnswerAsync(AnswerRecord.From(answerId, key, sent.Id, answer, earlierQuestions, timeProvider.GetUtcNow(), stream.StreamId), cancellationToken).ConfigureAwait(false);
+    }
 
-        await conversations.AppendTurnsAsync(
-            key,
-            [new ConversationTurn(ConversationRole.User, question), new ConversationTurn(ConversationRole.Assistant, answer.Text)],
-            cancellationToken).ConfigureAwait(false);
+    /// <summary>Keeps the answer so feedback can refer to it; a failure is logged (the answer was sent, only feedback on it is lost).</summary>
+    private async Task RecordAnswerAsync(AnswerRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await conversations.RecordAnswerAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogAnswerRecordFailed(logger, ex);
+        }
+    }
+
+    /// <summary>The conversation's earlier turns; none when the history cannot be read (the question is still answered).</summary>
+    private async Task<IReadOnlyList<ConversationTurn>> ReadHistoryAsync(string key, int maxTurns, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await conversations.GetRecentTurnsAsync(key, maxTurns, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogHistoryReadFailed(logger, ex);
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// Records the question and its answer for follow-ups. The answer has been sent by now: a failure to save
+    /// (a full disk, a read-only file) is logged, and the user is not sent an error after their answer.
+    /// </summary>
+    private async Task SaveHistoryAsync(string key, string question, Answer answer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await conversations.AppendTurnsAsync(
+                key,
+                [new ConversationTurn(ConversationRole.User, question), new ConversationTurn(ConversationRole.Assistant, answer.Text)],
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogHistorySaveFailed(logger, ex);
+        }
     }
 
     /// <summary>
@@ -246,6 +286,14 @@ public sealed partial class QaBotActivityHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a feedback activity on {ChannelId} that names no answer or reaction")]
     private static partial void LogFeedbackUnreadable(ILogger logger, string? channelId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Saving the conversation history failed; the answer was sent, but a follow-up will not see this turn")]
+    private static partial void LogHistorySaveFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reading the conversation history failed; the question is answered without its earlier turns")]
+    private static partial void LogHistoryReadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Keeping the answer for feedback failed; the answer was sent, but feedback on it cannot be stored")]
+    private static partial void LogAnswerRecordFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored a {ActivityType} activity")]
     private static partial void LogIgnored(ILogger logger, string? activityType);

@@ -30,7 +30,7 @@ internal static class IndexRunner
         console.MarkupLine(summary + " " + Stages(report) + ".");
         foreach (var skipped in report.Skipped)
         {
-            console.MarkupLine($"[yellow]Skipped[/] {Markup.Escape(skipped.Path)}: it {Markup.Escape(skipped.Reason)}");
+            console.MarkupLine($"[yellow]Skipped[/] {ConsoleText.Escape(skipped.Path)}: it {ConsoleText.Escape(skipped.Reason)}");
         }
     }
 
@@ -74,7 +74,7 @@ internal static class IndexRunner
                     {
                         task.MaxValue = Math.Max(1, p.DocumentsTotal);
                         task.Value = p.DocumentsDone;
-                        task.Description = p.CurrentDocumentId is null ? "Indexing" : $"Indexing {Markup.Escape(p.CurrentDocumentId)}";
+                        task.Description = p.CurrentDocumentId is null ? "Indexing" : $"Indexing {ConsoleText.Escape(p.CurrentDocumentId)}";
                     });
                     report = await indexer.IndexAsync(rebuild, progress, cancellationToken);
                     task.Value = task.MaxValue;
