@@ -133,7 +133,7 @@ public sealed partial class QaBotActivityHandler(
 
         var earlierQuestions = history.Where(t => t.Role == ConversationRole.User).Select(t => t.Text).ToList();
         await SaveHistoryAsync(key, question, answer, cancellationToken).ConfigureAwait(false);
-        await RecordAnswerAsync(AnswerRecord.From(answerId, key, sent.Id, answer, earlierQuestions, timeProvider.GetUtcNow(), stream.StreamId), cancellationToken).ConfigureAwait(false);
+        await RecordAnswerAsync(AnswerRecord.From(answerId, ConversationKey.ForConversation(turn.Activity), sent.Id, answer, earlierQuestions, timeProvider.GetUtcNow(), stream.StreamId), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Keeps the answer so feedback can refer to it; a failure is logged (the answer was sent, only feedback on it is lost).</summary>
@@ -217,7 +217,7 @@ public sealed partial class QaBotActivityHandler(
     {
         if (FeedbackSubmission.FromTeamsInvoke(turn.Activity) is { } submission)
         {
-            var saved = await conversations.SaveFeedbackAsync(ConversationKey.For(turn.Activity), submission.AnswerOrReplyId, submission.Reaction, submission.Comment, cancellationToken).ConfigureAwait(false);
+            var saved = await conversations.SaveFeedbackAsync(ConversationKey.ForConversation(turn.Activity), submission.AnswerOrReplyId, submission.Reaction, submission.Comment, cancellationToken).ConfigureAwait(false);
             LogFeedback(logger, turn.Activity.ChannelId, submission.Reaction?.ToString() ?? "comment", saved is not null);
         }
         else
@@ -239,7 +239,7 @@ public sealed partial class QaBotActivityHandler(
             return;
         }
 
-        var saved = await conversations.SaveFeedbackAsync(ConversationKey.For(turn.Activity), submission.AnswerOrReplyId, reaction, null, cancellationToken).ConfigureAwait(false);
+        var saved = await conversations.SaveFeedbackAsync(ConversationKey.ForConversation(turn.Activity), submission.AnswerOrReplyId, reaction, null, cancellationToken).ConfigureAwait(false);
         LogFeedback(logger, turn.Activity.ChannelId, reaction.ToString(), saved is not null);
         if (saved is null)
         {
@@ -255,7 +255,7 @@ public sealed partial class QaBotActivityHandler(
     {
         var saved = comment.Comment is null
             ? null
-            : await conversations.SaveFeedbackAsync(ConversationKey.For(turn.Activity), comment.AnswerOrReplyId, null, comment.Comment, cancellationToken).ConfigureAwait(false);
+            : await conversations.SaveFeedbackAsync(ConversationKey.ForConversation(turn.Activity), comment.AnswerOrReplyId, null, comment.Comment, cancellationToken).ConfigureAwait(false);
         LogFeedback(logger, turn.Activity.ChannelId, "comment", saved is not null);
         await turn.SendActivityAsync(
             saved is not null ? "Thanks, your comment is saved with the answer." : "There was no comment to save.",

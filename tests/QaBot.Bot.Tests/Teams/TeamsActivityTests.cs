@@ -150,6 +150,29 @@ public sealed partial class TeamsActivityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InAGroupChatAnotherMembersFeedbackOnTheAnswerIsStored()
+    {
+        await using var connector = await FakeBotFrameworkServer.StartAsync();
+        await PostToTeamsAsync(connector, "Who did Jaishankar meet?", "groupChat");
+        await connector.WaitForActivityAsync(a => a.Type == "message", TimeSpan.FromSeconds(10));
+        var position = connector.Received.ToList().FindIndex(a => a.Type == "message") + 1;
+
+        var invoke = ActivityJson.Message(string.Empty, serviceUrl: connector.ServiceUrl, conversationId: "a:teams-feedback", channelId: "msteams");
+        invoke["type"] = "invoke";
+        invoke["name"] = "message/submitAction";
+        invoke["replyToId"] = $"srv-{position}";
+        invoke["from"] = new JsonObject { ["id"] = "29:another-member" };
+        invoke["conversation"]!["conversationType"] = "groupChat";
+        invoke["value"] = new JsonObject { ["actionName"] = "feedback", ["actionValue"] = new JsonObject { ["reaction"] = "like" } };
+        using var response = await _client.PostAsync("/api/messages", ActivityJson.Content(invoke));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stored = Assert.Single(await _factory.Services.GetRequiredService<IConversationStore>().GetFeedbackAsync());
+        Assert.Equal(FeedbackReaction.Like, stored.Reaction);
+        Assert.Equal("Who did Jaishankar meet?", stored.Answer.Question);
+    }
+
+    [Fact]
     public async Task AFeedbackInvokeForAnUnknownMessageIsStillAnswered200AndStoresNothing()
     {
         var invoke = ActivityJson.Message(string.Empty, channelId: "msteams");
