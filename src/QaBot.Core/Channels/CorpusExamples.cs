@@ -48,8 +48,9 @@ public sealed class CorpusExamples(IIndexStore store, IOptions<ExampleQuestionOp
     }
 
     /// <summary>
-    /// A question about the article's most mentioned name among those in its first sentences (its title
-    /// when they name nothing and the title is not in Title Case), or null when they name nothing.
+    /// A question about the article's most mentioned name among those in its first sentences (headings in
+    /// Title Case left out; its title when they name nothing and the title is not in Title Case), or null
+    /// when they name nothing.
     /// </summary>
     public static string? QuestionFor(string title, string text)
     {
@@ -59,7 +60,7 @@ public sealed class CorpusExamples(IIndexStore store, IOptions<ExampleQuestionOp
         var cleanText = TextNormalizer.ForDisplay(text);
         var lead = SentenceSplitter.Split(cleanText)
             .Select(s => s.Text.Trim())
-            .Where(s => s.Length > 0 && !string.Equals(s, cleanTitle, StringComparison.Ordinal))
+            .Where(s => s.Length > 0 && !string.Equals(s, cleanTitle, StringComparison.Ordinal) && !IsTitleCase(s))
             .Take(LeadingSentences);
         var candidates = FollowUpSuggester.Suggest(string.Empty, string.Join("\n", lead), max: 5);
         if (candidates.Count == 0 && !IsTitleCase(cleanTitle))
@@ -101,11 +102,11 @@ public sealed class CorpusExamples(IIndexStore store, IOptions<ExampleQuestionOp
         return count;
     }
 
-    /// <summary>True when every word of four letters or more starts with a capital ("Minister Holds Talks With …").</summary>
+    /// <summary>True when nearly all words of four letters or more (four in five) start with a capital ("Minister Holds Talks With …").</summary>
     private static bool IsTitleCase(string title)
     {
         var words = WordTokenizer.Spans(title).Select(s => title.Substring(s.Start, s.Length)).Where(w => w.Length >= 4 && char.IsLetter(w[0])).ToList();
-        return words.Count > 0 && words.All(w => char.IsUpper(w[0]));
+        return words.Count > 0 && words.Count(w => char.IsUpper(w[0])) * 5 >= words.Count * 4;
     }
 
     private async Task<CorpusOverview> DrawAsync(long documents, CancellationToken cancellationToken)
