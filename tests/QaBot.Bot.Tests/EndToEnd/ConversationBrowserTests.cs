@@ -95,7 +95,7 @@ public sealed class ConversationBrowserTests(RealBotFixture bot) : IDisposable
         Assert.Contains("hl=", await pill.GetAttributeAsync("href"), StringComparison.Ordinal);
 
         // Thumbs down on the first answer, with a comment.
-        var firstAnswer = page.Locator(".webchat__basic-transcript__activity", new() { Has = page.Locator(".webchat__render-markdown", new() { HasTextRegex = new Regex("Hegseth") }) }).First;
+        var firstAnswer = page.Locator(".webchat__basic-transcript__activity:has(button.webchat__thumb-button)", new() { Has = page.Locator(".webchat__render-markdown", new() { HasTextRegex = new Regex("Hegseth") }) }).First;
         await firstAnswer.Locator("button.webchat__thumb-button").Nth(1).ClickAsync();
         await Assertions.Expect(page.Locator(".ac-textBlock", new() { HasTextString = "What was wrong" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await page.Locator(".ac-textInput").Last.FillAsync("It should also name the date of the meeting.");
