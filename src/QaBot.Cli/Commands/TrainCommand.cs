@@ -176,7 +176,7 @@ internal static class TrainCommand
     private static async Task WriteFeaturesAsync(string path, IReadOnlyList<TrainingCase> cases, CancellationToken cancellationToken)
     {
         await using var writer = new StreamWriter(path);
-        await writer.WriteLineAsync("set\tgroup\tcase\tanswerable\tcandidate\tdocument\tlabel\tquestion\tsentence\t" + string.Join('\t', AnswerFeatures.Names.Concat(cases.Count > 0 && cases[0].Features.Features.Count > 0 && cases[0].Features.Features[0].Length > AnswerFeatures.Count ? Experiment.Names : [])));
+        await writer.WriteLineAsync("set\tgroup\tcase\tanswerable\tcandidate\tdocument\tlabel\tquestion\tsentence\t" + string.Join('\t', AnswerFeatures.Names));
         foreach (var c in cases)
         {
             for (var i = 0; i < c.Labels.Count; i++)

@@ -27,11 +27,6 @@ public static class AnswerFeatureExtractor
         var questionEncoding = encoder.EncodeQuestion(request.StandaloneQuery);
         var encodings = encoder.EncodeSentences([.. candidates.Select(c => c.Text)], cancellationToken);
         var features = AnswerFeatures.Compute(question, questionEncoding, candidates, encodings, request.Statistics);
-        if (Experiment.Enabled)
-        {
-            features = Experiment.Extend(features, request, candidates, encoder, cancellationToken);
-        }
-
         return new CandidateFeatureSet(question, candidates, features);
     }
 

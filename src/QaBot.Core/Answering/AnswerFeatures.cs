@@ -8,7 +8,7 @@ namespace QaBot.Core.Answering;
 /// <summary>
 /// The features of a (question, candidate sentence) pair that the answer model reads. Each is a general
 /// property of the pair — how much of the question the sentence covers, lexically (IDF-weighted over
-/// the index's statistics) and semantically (the neural encoder's sentence and word vectors), whether
+/// the index's statistics) and semantically (the neural encoder's sentence vectors), whether
 /// it holds the kind of thing asked for, what of the question it lacks (names, numbers, rare words,
 /// a negation), and how retrieval ranked its passage. None names a word of any corpus.
 /// Pure functions: the same inputs give the same features (see the table test).
@@ -21,7 +21,7 @@ public static class AnswerFeatures
         "cov_sentence", "cov_window", "cov_passage", "cov_title",
         "miss_idf_sentence", "miss_idf_window", "miss_idf_passage", "unknown_share",
         "pair_cov", "question_terms", "key_missing_window", "number_missing_window",
-        "cos_sentence", "cos_rank", "cos_gap", "soft_mean", "soft_min", "soft_key_min",
+        "cos_sentence", "cos_rank", "cos_gap",
         "form_other", "form_who", "form_when", "form_where", "form_why", "form_how", "form_how_many", "form_how_much", "form_which", "form_what",
         "new_number", "new_date", "new_name", "new_share",
         "question_negated", "window_negated", "negation_mismatch",
@@ -93,14 +93,10 @@ public static class AnswerFeatures
             f[k++] = MissingShare(question.KeyStems, c);
             f[k++] = MissingShare(question.NumberStems, c);
 
-            // Semantic similarity: sentence vectors, and word-by-word alignment of contextual vectors.
+            // Semantic similarity of the sentence vectors (the neural encoder's), and how this sentence ranks by it.
             f[k++] = cosines[i];
             f[k++] = Math.Min(cosRank[i], MissingRank);
             f[k++] = bestCos - cosines[i];
-            var (softMean, softMin, softKeyMin) = SoftAlignment(questionEncoding, encodings[i], question.KeyStems, weights, statistics);
-            f[k++] = softMean;
-            f[k++] = softMin;
-            f[k++] = softKeyMin;
 
             // The interrogative, one-hot.
             for (var form = QuestionForm.Other; form <= QuestionForm.What; form++)
@@ -176,45 +172,6 @@ public static class AnswerFeatures
         }
 
         return (float)found / pairs.Count;
-    }
-
-    /// <summary>
-    /// For each content word of the question, its best cosine to a word of the sentence (contextual
-    /// vectors): the IDF-weighted mean, the minimum, and the minimum over the question's names and numbers.
-    /// </summary>
-    private static (float Mean, float Min, float KeyMin) SoftAlignment(
-        EncodedSentence question, EncodedSentence sentence, IReadOnlyList<string> keyStems, Dictionary<string, double> weights, TermStatistics statistics)
-    {
-        if (question.WordCount == 0 || sentence.WordCount == 0)
-        {
-            return (0, 0, 0);
-        }
-
-        double weighted = 0, total = 0;
-        float min = 1, keyMin = 1;
-        var anyKey = false;
-        for (var q = 0; q < question.WordCount; q++)
-        {
-            var best = -1f;
-            var vector = question.WordVector(q);
-            for (var s = 0; s < sentence.WordCount; s++)
-            {
-                best = Math.Max(best, TensorPrimitives.Dot(vector, sentence.WordVector(s)));
-            }
-
-            var stem = question.WordStems[q];
-            var weight = weights.TryGetValue(stem, out var w) ? w : statistics.Idf(stem);
-            weighted += weight * best;
-            total += weight;
-            min = Math.Min(min, best);
-            if (keyStems.Contains(stem))
-            {
-                keyMin = Math.Min(keyMin, best);
-                anyKey = true;
-            }
-        }
-
-        return ((float)(total > 0 ? weighted / total : 0), min, anyKey ? keyMin : 1);
     }
 
     /// <summary>The sentence holds a run of capitalised words whose initials spell the acronym.</summary>

@@ -14,7 +14,7 @@ public static class SentenceSplitter
         "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "lt", "col", "capt", "sgt", "rep", "sen",
         "gov", "pres", "rev", "hon", "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "dept", "univ", "est",
         "approx", "fig", "vol", "pp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-        "dec", "secy", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m",
+        "dec", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m",
     };
 
     private const int MaxQuotedSentenceChars = 600;

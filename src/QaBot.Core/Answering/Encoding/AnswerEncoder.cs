@@ -1,6 +1,4 @@
-using System.Numerics.Tensors;
 using QaBot.Core.Embeddings.Onnx;
-using QaBot.Core.Text;
 
 namespace QaBot.Core.Answering.Encoding;
 
@@ -15,7 +13,7 @@ public sealed class AnswerEncoder
     private readonly Func<OnnxSentenceEncoder> encoder;
     private readonly SentenceCache cache;
 
-    public AnswerEncoder(SentenceEncoderHost host, long cacheBytes = 64L * 1024 * 1024)
+    public AnswerEncoder(SentenceEncoderHost host, long cacheBytes = 32L * 1024 * 1024)
         : this(() => host.Encoder, host?.ModelId ?? throw new ArgumentNullException(nameof(host)), cacheBytes)
     {
     }
@@ -32,8 +30,7 @@ public sealed class AnswerEncoder
     public EncodedSentence EncodeQuestion(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        var encoded = encoder().EncodeWithPieces([question], asQueries: true)[0];
-        return ToSentence(encoded);
+        return new EncodedSentence(encoder().Encode([question], asQueries: true)[0]);
     }
 
     /// <summary>The sentences' encodings, in order; cached ones are not encoded again.</summary>
@@ -57,11 +54,11 @@ public sealed class AnswerEncoder
         if (missing.Count > 0)
         {
             var distinct = missing.Select(i => sentences[i]).Distinct(StringComparer.Ordinal).ToList();
-            var encoded = encoder().EncodeWithPieces(distinct, asQueries: false, cancellationToken);
+            var encoded = encoder().Encode(distinct, asQueries: false, cancellationToken);
             var byText = new Dictionary<string, EncodedSentence>(StringComparer.Ordinal);
             for (var j = 0; j < distinct.Count; j++)
             {
-                byText[distinct[j]] = ToSentence(encoded[j]);
+                byText[distinct[j]] = new EncodedSentence(encoded[j]);
                 cache.Add(distinct[j], byText[distinct[j]]);
             }
 
@@ -72,46 +69,6 @@ public sealed class AnswerEncoder
         }
 
         return results;
-    }
-
-    /// <summary>Groups word pieces into words ("##" continues a word), keeps the content words, averages their pieces.</summary>
-    internal static EncodedSentence ToSentence(EncodedText encoded)
-    {
-        var dimensions = encoded.Dimensions;
-        var stems = new List<string>();
-        var vectors = new List<float>();
-        var piece = 0;
-        while (piece < encoded.Pieces.Count)
-        {
-            var end = piece + 1;
-            while (end < encoded.Pieces.Count && encoded.Pieces[end].StartsWith("##", StringComparison.Ordinal))
-            {
-                end++;
-            }
-
-            var word = string.Concat(Enumerable.Range(piece, end - piece).Select(p => encoded.Pieces[p].TrimStart('#')));
-            if (word.Length > 0 && word.Any(char.IsLetterOrDigit) && !TermAnalyzer.StopWords.Contains(word) && !word.StartsWith('['))
-            {
-                var sum = new float[dimensions];
-                for (var p = piece; p < end; p++)
-                {
-                    TensorPrimitives.Add(sum, encoded.PieceVector(p), sum);
-                }
-
-                var norm = TensorPrimitives.Norm(sum);
-                if (norm > 0)
-                {
-                    TensorPrimitives.Divide(sum, norm, sum);
-                }
-
-                stems.Add(TermAnalyzer.Stem(word));
-                vectors.AddRange(sum);
-            }
-
-            piece = end;
-        }
-
-        return new EncodedSentence(encoded.Vector, [.. stems], [.. vectors]);
     }
 
     /// <summary>A least-recently-used cache of encoded sentences within a byte budget.</summary>

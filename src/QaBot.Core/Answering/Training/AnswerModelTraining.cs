@@ -17,6 +17,9 @@ public static class AnswerModelTraining
     /// <summary>Least citation precision (answered answerable questions) a choice of thresholds must keep.</summary>
     private const double MinCitationPrecision = 0.95;
 
+    /// <summary>Differences in the balanced held-out figure smaller than this are noise (about one question in 200 per class).</summary>
+    private const double Indifference = 0.005;
+
     /// <summary>Least share of right answers among those at or above the confident threshold.</summary>
     private const double ConfidentPrecision = 0.9;
 
@@ -93,29 +96,30 @@ public static class AnswerModelTraining
     /// <summary>
     /// The extra-sentence ratio and decline threshold with the best balanced held-out figure (mean of
     /// answerable accuracy and unanswerable decline rate) that keep citation precision at or above
-    /// <see cref="MinCitationPrecision"/>; then the lowest confident threshold above which held-out answers
-    /// are right at least <see cref="ConfidentPrecision"/> of the time.
+    /// <see cref="MinCitationPrecision"/> — where several thresholds come within <see cref="Indifference"/> of
+    /// the best, the lowest (QaBot answers rather than declines when the evidence does not prefer either);
+    /// then the lowest confident threshold above which held-out answers are right at least
+    /// <see cref="ConfidentPrecision"/> of the time.
     /// </summary>
     private static AnswerThresholds ChooseThresholds(IReadOnlyList<HeldOutPrediction> heldOut, int maxSentences, int maxAnswerChars)
     {
-        AnswerThresholds? best = null;
-        var bestScore = double.MinValue;
+        var scored = new List<(AnswerThresholds Thresholds, double Score)>();
         foreach (var ratio in ExtraRatios)
         {
             for (var t = 0.02; t < 0.96; t += 0.01)
             {
-                var candidate = new AnswerThresholds(t, t, ratio);
+                var candidate = new AnswerThresholds(Math.Round(t, 2), Math.Round(t, 2), ratio);
                 var figures = HeldOutFigures.Of(heldOut.Select(h => AnswerSimulation.Simulate(h.Case, h.Probabilities, candidate, maxSentences, maxAnswerChars)));
-                var score = figures.Balanced - (figures.CitationPrecision < MinCitationPrecision ? 1 : 0);
-                if (score > bestScore + 1e-9)
-                {
-                    bestScore = score;
-                    best = candidate;
-                }
+                scored.Add((candidate, figures.Balanced - (figures.CitationPrecision < MinCitationPrecision ? 1 : 0)));
             }
         }
 
-        var chosen = best!;
+        var bestScore = scored.Max(s => s.Score);
+        var chosen = scored
+            .Where(s => s.Score >= bestScore - Indifference)
+            .OrderBy(s => s.Thresholds.Decline)
+            .ThenByDescending(s => s.Score)
+            .First().Thresholds;
         var answered = heldOut
             .Select(h => AnswerSimulation.Simulate(h.Case, h.Probabilities, chosen, maxSentences, maxAnswerChars))
             .Where(o => !o.Declined)

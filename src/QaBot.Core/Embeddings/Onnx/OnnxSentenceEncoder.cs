@@ -18,7 +18,6 @@ public sealed class OnnxSentenceEncoder : IDisposable
 
     private readonly InferenceSession session;
     private readonly ThreadLocal<FastBertTokenizer.BertTokenizer> tokenizers;
-    private readonly string[] vocabulary;
     private readonly int maxTokens;
     private readonly int parallelism;
 
@@ -31,7 +30,6 @@ public sealed class OnnxSentenceEncoder : IDisposable
         ModelId = model.ModelId(quantized);
         this.maxTokens = Math.Min(maxTokens, 512);
         this.parallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount;
-        vocabulary = File.ReadAllLines(files.VocabularyPath);
         tokenizers = new ThreadLocal<FastBertTokenizer.BertTokenizer>(() =>
         {
             var tokenizer = new FastBertTokenizer.BertTokenizer();
@@ -57,12 +55,32 @@ public sealed class OnnxSentenceEncoder : IDisposable
     public int Dimensions => Model.Dimensions;
 
     /// <summary>Pooled, L2-normalised vectors of <paramref name="texts"/>, in order. Queries get the model's query prefix.</summary>
-    public float[][] Encode(IReadOnlyList<string> texts, bool asQueries = false, CancellationToken cancellationToken = default) =>
-        [.. EncodeCore(texts, asQueries, withPieces: false, cancellationToken).Select(e => e.Vector)];
+    public float[][] Encode(IReadOnlyList<string> texts, bool asQueries = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var tokenized = new long[texts.Count][];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var text = texts[i] ?? string.Empty;
+            tokenized[i] = Tokenize(asQueries ? Model.QueryPrefix + text : text);
+        }
 
-    /// <summary>Like <see cref="Encode"/>, with each text's word pieces and their contextual vectors.</summary>
-    public EncodedText[] EncodeWithPieces(IReadOnlyList<string> texts, bool asQueries = false, CancellationToken cancellationToken = default) =>
-        EncodeCore(texts, asQueries, withPieces: true, cancellationToken);
+        var results = new float[texts.Count][];
+        var batches = Batches(tokenized);
+        if (batches.Count == 1)
+        {
+            RunBatch(batches[0], tokenized, results);
+        }
+        else
+        {
+            Parallel.ForEach(
+                batches,
+                new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+                batch => RunBatch(batch, tokenized, results));
+        }
+
+        return results;
+    }
 
     /// <summary>Word-piece ids of <paramref name="text"/> with [CLS] and [SEP], cut to the model's limit.</summary>
     public long[] Tokenize(string text)
@@ -78,18 +96,10 @@ public sealed class OnnxSentenceEncoder : IDisposable
         tokenizers.Dispose();
     }
 
-    private EncodedText[] EncodeCore(IReadOnlyList<string> texts, bool asQueries, bool withPieces, CancellationToken cancellationToken)
+    /// <summary>Batches of similar length: texts sorted by token count, cut by size and by padded tokens.</summary>
+    private static List<int[]> Batches(long[][] tokenized)
     {
-        ArgumentNullException.ThrowIfNull(texts);
-        var tokenized = new long[texts.Count][];
-        for (var i = 0; i < texts.Count; i++)
-        {
-            var text = texts[i] ?? string.Empty;
-            tokenized[i] = Tokenize(asQueries ? Model.QueryPrefix + text : text);
-        }
-
-        // Batches of similar length: sorted by token count, cut by size and by padded tokens.
-        var order = Enumerable.Range(0, texts.Count).OrderBy(i => tokenized[i].Length).ToArray();
+        var order = Enumerable.Range(0, tokenized.Length).OrderBy(i => tokenized[i].Length).ToArray();
         var batches = new List<int[]>();
         var current = new List<int>();
         foreach (var index in order)
@@ -109,23 +119,10 @@ public sealed class OnnxSentenceEncoder : IDisposable
             batches.Add([.. current]);
         }
 
-        var results = new EncodedText[texts.Count];
-        if (batches.Count == 1)
-        {
-            RunBatch(batches[0], tokenized, results, withPieces, asQueries);
-        }
-        else
-        {
-            Parallel.ForEach(
-                batches,
-                new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
-                batch => RunBatch(batch, tokenized, results, withPieces, asQueries));
-        }
-
-        return results;
+        return batches;
     }
 
-    private void RunBatch(int[] batch, long[][] tokenized, EncodedText[] results, bool withPieces, bool asQueries)
+    private void RunBatch(int[] batch, long[][] tokenized, float[][] results)
     {
         var width = batch.Max(i => tokenized[i].Length);
         var ids = new long[batch.Length * width];
@@ -168,33 +165,9 @@ public sealed class OnnxSentenceEncoder : IDisposable
             }
 
             Normalize(vector);
-            results[batch[b]] = withPieces ? WithPieces(vector, tokens, states, asQueries) : new EncodedText(vector, [], [], dimensions);
+            results[batch[b]] = vector;
         }
     }
-
-    /// <summary>The pieces between [CLS] and [SEP] (after the query prefix, for a query) with their normalised states.</summary>
-    private EncodedText WithPieces(float[] vector, long[] tokens, ReadOnlySpan<float> states, bool asQueries)
-    {
-        var dimensions = Dimensions;
-        var first = 1 + (asQueries ? PrefixLength : 0);
-        var count = Math.Max(0, tokens.Length - 1 - first);
-        var pieces = new string[count];
-        var pieceVectors = new float[count * dimensions];
-        for (var p = 0; p < count; p++)
-        {
-            var token = tokens[first + p];
-            pieces[p] = token >= 0 && token < vocabulary.Length ? vocabulary[token] : "[UNK]";
-            var target = pieceVectors.AsSpan(p * dimensions, dimensions);
-            states.Slice((first + p) * dimensions, dimensions).CopyTo(target);
-            Normalize(target);
-        }
-
-        return new EncodedText(vector, pieces, pieceVectors, dimensions);
-    }
-
-    private int PrefixLength => prefixLength ??= Model.QueryPrefix.Length == 0 ? 0 : Tokenize(Model.QueryPrefix).Length - 2;
-
-    private int? prefixLength;
 
     private static void Normalize(Span<float> vector)
     {

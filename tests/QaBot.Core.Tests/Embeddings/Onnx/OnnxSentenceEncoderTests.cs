@@ -84,18 +84,6 @@ public sealed class OnnxSentenceEncoderTests(RealEncoderFixture fixture)
     }
 
     [Fact]
-    public void PiecesAreTheWordPiecesWithUnitVectors()
-    {
-        var encoder = fixture.Get(OnnxEncoderModel.ArcticXs, quantized: true);
-        var encoded = encoder.EncodeWithPieces(["Who won the final?"], asQueries: true)[0];
-        Assert.Equal(["who", "won", "the", "final", "?"], encoded.Pieces);
-        for (var i = 0; i < encoded.Pieces.Count; i++)
-        {
-            Assert.Equal(1.0, VectorMath.Norm(encoded.PieceVector(i).ToArray()), 3);
-        }
-    }
-
-    [Fact]
     public void LineBreaksAndInvisibleCharactersDoNotBreakWords()
     {
         var encoder = fixture.Get(OnnxEncoderModel.ArcticXs, quantized: true);
