@@ -148,6 +148,81 @@ internal static class SvgCharts
     }
 
     /// <summary>
+    /// A reliability diagram: one bar per confidence bin, spanning the bin and as tall as the share of its
+    /// cases answered right, a dot at (mean confidence, share), the diagonal a perfectly calibrated
+    /// confidence would follow, each bin's case count under the axis, and a dashed line at the decline threshold.
+    /// </summary>
+    public static string CalibrationChart(Calibration calibration, double? declineThreshold)
+    {
+        ArgumentNullException.ThrowIfNull(calibration);
+        const int width = 520, left = 56, right = 24, top = 34, plotHeight = 300, bottom = 68;
+        const int plotWidth = width - left - right, height = top + plotHeight + bottom;
+        double X(double confidence) => left + (plotWidth * confidence);
+        double Y(double share) => top + (plotHeight * (1 - share));
+
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg id=\"calibration-chart\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"calibration-chart-title\">");
+        svg.Append("<title id=\"calibration-chart-title\">Calibration: share of answers right per confidence bin, against the diagonal</title>");
+        if (calibration.Cases == 0)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width / 2}\" y=\"{height / 2}\" text-anchor=\"middle\" class=\"label\">no answer with a confidence to bin</text></svg>");
+            return svg.ToString();
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left}\" y=\"8\" width=\"12\" height=\"12\" fill=\"{Current}\"/><text x=\"{left + 18}\" y=\"18\" class=\"legend\">share answered right</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{left + 176}\" cy=\"14\" r=\"4\" fill=\"{Outlier}\"/><text x=\"{left + 186}\" y=\"18\" class=\"legend\">at mean confidence</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left + 316}\" y1=\"14\" x2=\"{left + 340}\" y2=\"14\" stroke=\"{Axis}\" stroke-dasharray=\"5 4\"/><text x=\"{left + 346}\" y=\"18\" class=\"legend\">calibrated</text>");
+
+        for (var i = 0; i <= 5; i++)
+        {
+            var y = Y(i / 5.0);
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{F(y)}\" x2=\"{width - right}\" y2=\"{F(y)}\" stroke=\"{Grid}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{F(y + 4)}\" text-anchor=\"end\" class=\"tick\">{F(i / 5.0)}</text>");
+        }
+
+        for (var i = 0; i <= calibration.Bins.Count; i++)
+        {
+            var x = X((double)i / calibration.Bins.Count);
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{top + plotHeight + 16}\" text-anchor=\"middle\" class=\"tick\">{F((double)i / calibration.Bins.Count)}</text>");
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{top + plotHeight + 34}\" text-anchor=\"end\" class=\"tick\">cases</text>");
+        foreach (var bin in calibration.Bins)
+        {
+            var x = X(bin.Lower);
+            var barWidth = Math.Max(0, X(bin.Upper) - x - 2);
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"bin-count\" x=\"{F((X(bin.Lower) + X(bin.Upper)) / 2)}\" y=\"{top + plotHeight + 34}\" text-anchor=\"middle\" data-count=\"{bin.Cases}\">{bin.Cases}</text>");
+            if (bin is not { Cases: > 0, RightShare: { } share, MeanConfidence: { } meanConfidence })
+            {
+                continue;
+            }
+
+            // A bin none of whose answers was right still shows a sliver, so it reads as counted, not empty.
+            var top0 = Math.Min(Y(share), Y(0) - 1.5);
+            var title = $"confidence {F(bin.Lower)}–{F(bin.Upper)}: {bin.Right} of {bin.Cases} right ({F3(share)}), mean confidence {F3(meanConfidence)}";
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"calibration-bar\" x=\"{F(x + 1)}\" y=\"{F(top0)}\" width=\"{F(barWidth)}\" height=\"{F(Y(0) - top0)}\" fill=\"{Current}\" fill-opacity=\"0.8\" data-lower=\"{F(bin.Lower)}\" data-count=\"{bin.Cases}\" data-right=\"{bin.Right}\" data-share=\"{F3(share)}\"><title>{Escape(title)}</title></rect>");
+            svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"calibration-point\" cx=\"{F(X(meanConfidence))}\" cy=\"{F(Y(share))}\" r=\"4\" fill=\"{Outlier}\" data-confidence=\"{F3(meanConfidence)}\" data-share=\"{F3(share)}\"><title>{Escape(title)}</title></circle>");
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"diagonal\" x1=\"{F(X(0))}\" y1=\"{F(Y(0))}\" x2=\"{F(X(1))}\" y2=\"{F(Y(1))}\" stroke=\"{Axis}\" stroke-dasharray=\"5 4\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{top + plotHeight}\" x2=\"{width - right}\" y2=\"{top + plotHeight}\" stroke=\"{Axis}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{top + plotHeight}\" stroke=\"{Axis}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + (plotWidth / 2)}\" y=\"{height - 8}\" text-anchor=\"middle\" class=\"label\">confidence (the model's probability that its best sentence answers)</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"14\" y=\"{top + (plotHeight / 2)}\" text-anchor=\"middle\" class=\"label\" transform=\"rotate(-90 14 {top + (plotHeight / 2)})\">share answered right</text>");
+
+        if (declineThreshold is { } threshold)
+        {
+            var px = X(Math.Clamp(threshold, 0, 1));
+            var anchorEnd = px > width - right - 140;
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"threshold-marker\" x1=\"{F(px)}\" y1=\"{top}\" x2=\"{F(px)}\" y2=\"{top + plotHeight}\" stroke=\"#dc2626\" stroke-dasharray=\"4 3\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(px)}\" y=\"{top + 12}\" dx=\"{(anchorEnd ? -4 : 4)}\" text-anchor=\"{(anchorEnd ? "end" : "start")}\" class=\"marker-label\">declines below {ReportFormat.Threshold(threshold)}</text>");
+        }
+
+        svg.Append("</svg>");
+        return svg.ToString();
+    }
+
+    /// <summary>
     /// Bins for a histogram up to <paramref name="max"/>; when <paramref name="max"/> is over three times
     /// <paramref name="p95"/> the bins stop near 1.5 × p95 and <c>Overflow</c> asks for a last bar for the rest.
     /// </summary>
