@@ -31,10 +31,6 @@ public static class HtmlReport
 
         AppendHeadline(html, m, c);
         AppendSummaryTable(html, m);
-        if (report.ThresholdSweep is { } sweep)
-        {
-            AppendSweep(html, sweep);
-        }
 
         html.AppendLine("<section class=\"charts\">");
         html.AppendLine("<figure><figcaption>Metrics (0–1)</figcaption>");
@@ -53,6 +49,11 @@ public static class HtmlReport
             [.. report.Cases.Where(r => r.Error is null).Select(r => r.ElapsedMs)], m.LatencyP50Ms, m.LatencyP95Ms));
         html.AppendLine("</figure>");
         html.AppendLine("</section>");
+
+        if (report.ThresholdSweep is { } sweep)
+        {
+            AppendSweep(html, sweep);
+        }
 
         if (comparison is not null)
         {
@@ -88,8 +89,8 @@ public static class HtmlReport
         if (c.MinAccuracy is { } min)
         {
             html.AppendLine(m.Accuracy >= min
-                ? $"<p class=\"floor ok\">Accuracy meets the floor of {ReportFormat.Rate(min)}.</p>"
-                : $"<p class=\"floor bad\">Accuracy is below the floor of {ReportFormat.Rate(min)}.</p>");
+                ? $"<p class=\"floor ok\">Overall accuracy meets the floor of {ReportFormat.Rate(min)}.</p>"
+                : $"<p class=\"floor bad\">Overall accuracy is below the floor of {ReportFormat.Rate(min)}.</p>");
         }
     }
 
@@ -256,6 +257,7 @@ public static class HtmlReport
         .was{color:#525252}.now{color:#171717}.regressed .reason{color:#b91c1c}
         #only-failed:checked ~ table.cases tr.pass{display:none}
         tr.in-force td{background:#eff6ff;font-weight:600}
+        #threshold-sweep{min-width:0}#threshold-sweep th{white-space:normal;vertical-align:bottom}
         .chart-note{color:#525252;font-size:12px;max-width:520px;margin:4px 0 0}
         """;
 }

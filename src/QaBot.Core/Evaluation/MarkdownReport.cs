@@ -37,8 +37,8 @@ public static class MarkdownReport
         {
             md.AppendLine();
             md.AppendLine(m.Accuracy >= floor
-                ? $"Accuracy {ReportFormat.Rate(m.Accuracy)} meets the floor {ReportFormat.Rate(floor)}."
-                : $"**Accuracy {ReportFormat.Rate(m.Accuracy)} is below the floor {ReportFormat.Rate(floor)}.**");
+                ? $"Overall accuracy {ReportFormat.Rate(m.Accuracy)} meets the floor {ReportFormat.Rate(floor)}."
+                : $"**Overall accuracy {ReportFormat.Rate(m.Accuracy)} is below the floor {ReportFormat.Rate(floor)}.**");
         }
 
         if (report.ThresholdSweep is { } sweep)

@@ -24,7 +24,7 @@ internal static class SvgCharts
     /// <summary>Horizontal bars on a 0..1 scale; a pale bar under each shows the baseline when there is one.</summary>
     public static string MetricBars(IReadOnlyList<Bar> bars, bool withBaseline)
     {
-        const int width = 720, labelWidth = 190, valueWidth = 110, top = 28, bottom = 26;
+        const int width = 780, labelWidth = 250, valueWidth = 110, top = 28, bottom = 26;
         var rowHeight = withBaseline ? 40 : 28;
         var plotWidth = width - labelWidth - valueWidth;
         var height = top + (bars.Count * rowHeight) + bottom;
