@@ -331,18 +331,19 @@ public static class EvalCommand
     private static void PrintSweep(IAnsiConsole console, ThresholdSweep sweep)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"Decline threshold sweep (every answer kept; figures above at {sweep.InForce.ToString("0.00##", CultureInfo.InvariantCulture)})")
-            .AddColumn(new TableColumn("threshold").RightAligned())
-            .AddColumn(new TableColumn("answerable answered right").RightAligned())
-            .AddColumn(new TableColumn("unanswerable declined").RightAligned())
-            .AddColumn(new TableColumn("mean of the two").RightAligned())
-            .AddColumn(new TableColumn("overall accuracy").RightAligned())
-            .AddColumn(new TableColumn("citation precision, answered answerable").RightAligned());
+            .Title("Decline threshold sweep: every answer kept, then declined below each threshold")
+            .Caption($"<- the threshold in force ({sweep.InForce.ToString("0.00##", CultureInfo.InvariantCulture)}), at which the figures above are reported; mean = mean of the two rates")
+            .AddColumn(new TableColumn("threshold").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("answerable right").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("unanswerable declined").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("mean").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("overall").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("citation precision").RightAligned());
         foreach (var row in sweep.Rows)
         {
             var threshold = row.Threshold.ToString("0.00##", CultureInfo.InvariantCulture);
             table.AddRow(
-                row.InForce ? $"[bold]{threshold} <- in force[/]" : threshold,
+                Markup.Escape(row.InForce ? $"{threshold} <-" : threshold),
                 $"{Rate(row.AnswerableAccuracy)} ({row.AnswerableRight}/{row.Answerable})",
                 $"{Rate(row.DeclineRate)} ({row.UnanswerableDeclined}/{row.Unanswerable})",
                 Rate(row.BalancedAccuracy),
@@ -351,6 +352,7 @@ public static class EvalCommand
         }
 
         console.Write(table);
+        console.MarkupLine("[grey]citation precision: over the answerable cases answered at that threshold.[/]");
         if (sweep.CasesWithoutConfidence > 0)
         {
             console.MarkupLineInterpolated($"[yellow]{sweep.CasesWithoutConfidence} cases have no confidence (an LLM's answer or an error): their outcome is the same at every threshold.[/]");
