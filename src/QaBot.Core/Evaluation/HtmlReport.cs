@@ -118,6 +118,9 @@ public static class HtmlReport
     {
         html.AppendLine("<h2>Decline threshold sweep</h2>");
         html.AppendLine(CultureInfo.InvariantCulture, $"<p class=\"meta\">From one run with every answer kept: at threshold t a case keeps its answer when its confidence is at least t, else QaBot declines. The marked row is the threshold in force ({ReportFormat.Threshold(sweep.InForce)}), at which the figures above are reported.{(sweep.CasesWithoutConfidence > 0 ? $" {sweep.CasesWithoutConfidence} cases without a confidence keep their outcome at every threshold." : string.Empty)}</p>");
+        html.AppendLine("<figure id=\"sweep\"><figcaption>The trade-off: each figure per decline threshold</figcaption>");
+        html.AppendLine(SvgCharts.ThresholdSweepChart(sweep));
+        html.AppendLine("</figure>");
         html.AppendLine("<table class=\"summary\" id=\"threshold-sweep\"><thead><tr><th class=\"num\">threshold</th><th class=\"num\">answerable answered right</th><th class=\"num\">unanswerable declined</th><th class=\"num\">mean of the two</th><th class=\"num\">overall accuracy</th><th class=\"num\">citation precision, answered answerable</th></tr></thead><tbody>");
         foreach (var row in sweep.Rows)
         {
@@ -257,7 +260,7 @@ public static class HtmlReport
         .was{color:#525252}.now{color:#171717}.regressed .reason{color:#b91c1c}
         #only-failed:checked ~ table.cases tr.pass{display:none}
         tr.in-force td{background:#eff6ff;font-weight:600}
-        #threshold-sweep{min-width:0}#threshold-sweep th{white-space:normal;vertical-align:bottom}
+        #sweep{display:inline-block}#threshold-sweep{min-width:0}#threshold-sweep th{white-space:normal;vertical-align:bottom}
         .chart-note{color:#525252;font-size:12px;max-width:520px;margin:4px 0 0}
         """;
 }

@@ -17,6 +17,7 @@ internal static class SvgCharts
     private const string Axis = "#525252";
     private const string Grid = "#e5e5e5";
     private const string Outlier = "#7c3aed";
+    private const string Declines = "#ea580c";
 
     /// <summary>One bar of the metric chart: a 0..1 rate, with the baseline's value when comparing.</summary>
     public sealed record Bar(string Label, double? Value, double? BaselineValue);
@@ -220,6 +221,74 @@ internal static class SvgCharts
 
         svg.Append("</svg>");
         return svg.ToString();
+    }
+
+    /// <summary>
+    /// The threshold sweep as lines over the decline threshold: answerable answered right (falling as the
+    /// threshold rises) and unanswerable declined (rising), with their mean dashed and a line at the
+    /// threshold in force, so the trade-off and the crossing point can be seen at a glance.
+    /// </summary>
+    public static string ThresholdSweepChart(ThresholdSweep sweep)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        const int width = 520, left = 56, right = 24, top = 34, plotHeight = 260, bottom = 44;
+        const int plotWidth = width - left - right, height = top + plotHeight + bottom;
+        double X(double threshold) => left + (plotWidth * threshold);
+        double Y(double rate) => top + (plotHeight * (1 - rate));
+
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg id=\"sweep-chart\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"sweep-chart-title\">");
+        svg.Append("<title id=\"sweep-chart-title\">Answerable answered right and unanswerable declined per decline threshold</title>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"14\" x2=\"{left + 20}\" y2=\"14\" stroke=\"{Current}\" stroke-width=\"2\"/><text x=\"{left + 26}\" y=\"18\" class=\"legend\">answerable right</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left + 150}\" y1=\"14\" x2=\"{left + 170}\" y2=\"14\" stroke=\"{Declines}\" stroke-width=\"2\"/><text x=\"{left + 176}\" y=\"18\" class=\"legend\">unanswerable declined</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left + 330}\" y1=\"14\" x2=\"{left + 350}\" y2=\"14\" stroke=\"{Axis}\" stroke-dasharray=\"5 4\"/><text x=\"{left + 356}\" y=\"18\" class=\"legend\">mean</text>");
+
+        for (var i = 0; i <= 5; i++)
+        {
+            var y = Y(i / 5.0);
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{F(y)}\" x2=\"{width - right}\" y2=\"{F(y)}\" stroke=\"{Grid}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{F(y + 4)}\" text-anchor=\"end\" class=\"tick\">{F(i / 5.0)}</text>");
+        }
+
+        for (var i = 0; i <= 10; i++)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(X(i / 10.0))}\" y=\"{top + plotHeight + 16}\" text-anchor=\"middle\" class=\"tick\">{F(i / 10.0)}</text>");
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(X(sweep.InForce))}\" y1=\"{top}\" x2=\"{F(X(sweep.InForce))}\" y2=\"{top + plotHeight}\" class=\"threshold-marker\" stroke=\"#dc2626\" stroke-dasharray=\"4 3\"/>");
+        var anchorEnd = X(sweep.InForce) > width - right - 120;
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(X(sweep.InForce))}\" y=\"{top + plotHeight - 8}\" dx=\"{(anchorEnd ? -4 : 4)}\" text-anchor=\"{(anchorEnd ? "end" : "start")}\" class=\"marker-label\">in force {ReportFormat.Threshold(sweep.InForce)}</text>");
+
+        AppendSeries(svg, "answerable", Current, null, sweep.Rows.Select(r => (r.Threshold, r.AnswerableAccuracy)), X, Y);
+        AppendSeries(svg, "declined", Declines, null, sweep.Rows.Select(r => (r.Threshold, r.DeclineRate)), X, Y);
+        AppendSeries(svg, "mean", Axis, "5 4", sweep.Rows.Select(r => (r.Threshold, r.BalancedAccuracy)), X, Y);
+
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"x-axis\" x1=\"{left}\" y1=\"{top + plotHeight}\" x2=\"{width - right}\" y2=\"{top + plotHeight}\" stroke=\"{Axis}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"y-axis\" x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{top + plotHeight}\" stroke=\"{Axis}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + (plotWidth / 2)}\" y=\"{height - 8}\" text-anchor=\"middle\" class=\"label\">decline threshold (answers below this confidence are declined)</text>");
+        svg.Append("</svg>");
+        return svg.ToString();
+    }
+
+    private static void AppendSeries(StringBuilder svg, string name, string colour, string? dash, IEnumerable<(double Threshold, double? Rate)> points, Func<double, double> x, Func<double, double> y)
+    {
+        var present = points.Where(p => p.Rate.HasValue).Select(p => (p.Threshold, Rate: p.Rate!.Value)).ToList();
+        if (present.Count == 0)
+        {
+            return;
+        }
+
+        var path = string.Join(" ", present.Select(p => $"{F(x(p.Threshold))},{F(y(p.Rate))}"));
+        svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"sweep-line {name}\" points=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"{(dash is null ? string.Empty : $" stroke-dasharray=\"{dash}\"")}/>");
+        if (dash is not null)
+        {
+            return;
+        }
+
+        foreach (var (threshold, rate) in present)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"sweep-point {name}\" cx=\"{F(x(threshold))}\" cy=\"{F(y(rate))}\" r=\"3\" fill=\"{colour}\" data-threshold=\"{ReportFormat.Threshold(threshold)}\" data-value=\"{F3(rate)}\"><title>{Escape($"{name} at {ReportFormat.Threshold(threshold)}: {F3(rate)}")}</title></circle>");
+        }
     }
 
     /// <summary>

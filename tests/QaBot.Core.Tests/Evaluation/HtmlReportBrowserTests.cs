@@ -87,6 +87,30 @@ public sealed partial class HtmlReportBrowserTests : IDisposable
     }
 
     [Fact]
+    public async Task TheSweepChartPlotsBothHeadlineFiguresAtEachThreshold()
+    {
+        var sweep = SampleReports.CreateSwept().ThresholdSweep!;
+        var root = await MeasureAsync(SampleReports.CreateSwept());
+
+        var axes = root.GetProperty("sweepAxes");
+        var (left, width, bottom, height) = (axes.GetProperty("left").GetDouble(), axes.GetProperty("w").GetDouble(), axes.GetProperty("bottom").GetDouble(), axes.GetProperty("h").GetDouble());
+        Assert.True(width > 200 && height > 150, $"the plot is {width}×{height}");
+        foreach (var (series, value) in new (string, Func<ThresholdSweepRow, double?>)[] { ("answerable", r => r.AnswerableAccuracy), ("declined", r => r.DeclineRate) })
+        {
+            var points = root.GetProperty("sweepPoints").EnumerateArray().Where(p => p.GetProperty("series").GetString()!.Contains(series, StringComparison.Ordinal)).ToList();
+            Assert.Equal(sweep.Rows.Count, points.Count);
+            foreach (var (point, row) in points.Zip(sweep.Rows))
+            {
+                Near(left + (row.Threshold * width), point.GetProperty("cx").GetDouble(), $"{series} x at {row.Threshold}");
+                Near(bottom - (value(row)!.Value * height), point.GetProperty("cy").GetDouble(), $"{series} y at {row.Threshold}");
+            }
+        }
+
+        Assert.Equal(3, root.GetProperty("sweepLines").GetInt32());
+        Near(left + (sweep.InForce * width), root.GetProperty("sweepThreshold").GetDouble(), "threshold in force");
+    }
+
+    [Fact]
     public async Task TheScreenshotShowsTheBarsInTheirColours()
     {
         var path = Path.Combine(_dir.FullName, "report.html");
@@ -147,6 +171,10 @@ public sealed partial class HtmlReportBrowserTests : IDisposable
             threshold: (t => t ? box(t).left + box(t).width / 2 : null)(document.querySelector('#calibration-chart line.threshold-marker')),
             note: (n => n ? n.textContent : null)(document.querySelector('#calibration .chart-note')),
             sweepRows: document.querySelectorAll('#threshold-sweep tbody tr').length,
+            sweepAxes: (c => c && ({ left: box(c.querySelector('.x-axis')).left, w: box(c.querySelector('.x-axis')).width, bottom: box(c.querySelector('.y-axis')).bottom, h: box(c.querySelector('.y-axis')).height }))(document.querySelector('#sweep-chart')),
+            sweepPoints: [...document.querySelectorAll('#sweep-chart circle.sweep-point')].map(c => ({ series: c.getAttribute('class'), cx: box(c).left + box(c).width / 2, cy: box(c).top + box(c).height / 2 })),
+            sweepLines: document.querySelectorAll('#sweep-chart polyline.sweep-line').length,
+            sweepThreshold: (t => t ? box(t).left + box(t).width / 2 : null)(document.querySelector('#sweep-chart line.threshold-marker')),
           };
           const pre = document.createElement('pre');
           pre.id = 'measurements';
