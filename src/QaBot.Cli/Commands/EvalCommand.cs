@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using QaBot.Cli.Console;
 using QaBot.Core.Answering;
 using QaBot.Core.Answering.Model;
 using QaBot.Core.Configuration;
@@ -288,7 +289,7 @@ public static class EvalCommand
     {
         var m = report.Metrics;
         var table = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned()).AddColumn("counted over");
-        void Row(string name, string value, string detail) => table.AddRow(Markup.Escape(name), Markup.Escape(value), Markup.Escape(detail));
+        void Row(string name, string value, string detail) => table.AddRow(ConsoleText.Escape(name), ConsoleText.Escape(value), ConsoleText.Escape(detail));
 
         Row(BaselineComparer.AnswerableAccuracyName, Rate(m.AnswerableAccuracy), $"{m.AnswerablePassed}/{m.Answerable} answerable cases answered right");
         Row(BaselineComparer.DeclineRateName, Rate(m.CorrectDeclineRate), $"{m.CorrectDeclines}/{m.Unanswerable} unanswerable cases declined");

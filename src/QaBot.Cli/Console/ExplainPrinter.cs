@@ -24,8 +24,8 @@ internal static class ExplainPrinter
         var console = ErrorConsole.Create();
         var q = explanation.Question;
         var inv = CultureInfo.InvariantCulture;
-        console.MarkupLine($"[grey]form[/] {q.Form} [grey]terms[/] {Markup.Escape(string.Join(", ", q.Stems))} [grey]context[/] {Markup.Escape(string.Join(", ", q.ContextStems))} "
-            + $"[grey]names/numbers[/] {Markup.Escape(string.Join(", ", q.KeyStems))} [grey]negated[/] {(q.Negated ? "yes" : "no")}");
+        console.MarkupLine($"[grey]form[/] {q.Form} [grey]terms[/] {ConsoleText.Escape(string.Join(", ", q.Stems))} [grey]context[/] {ConsoleText.Escape(string.Join(", ", q.ContextStems))} "
+            + $"[grey]names/numbers[/] {ConsoleText.Escape(string.Join(", ", q.KeyStems))} [grey]negated[/] {(q.Negated ? "yes" : "no")}");
         var t = explanation.Thresholds;
         var d = explanation.Decision;
         console.MarkupLine(string.Create(inv,
@@ -33,7 +33,7 @@ internal static class ExplainPrinter
         for (var i = 0; i < explanation.Sentences.Count; i++)
         {
             var s = explanation.Sentences[i];
-            console.MarkupLine($"[grey]#{i + 1} {Markup.Escape(s.DocumentId)} passage {s.PassageRank + 1}{(s.Selected ? ", in the answer" : string.Empty)}:[/] {Markup.Escape(TextNormalizer.ForDisplay(s.Sentence))}");
+            console.MarkupLine($"[grey]#{i + 1} {ConsoleText.Escape(s.DocumentId)} passage {s.PassageRank + 1}{(s.Selected ? ", in the answer" : string.Empty)}:[/] {ConsoleText.Escape(s.Sentence)}");
         }
 
         var table = new Table().Border(TableBorder.Simple).AddColumn("feature");

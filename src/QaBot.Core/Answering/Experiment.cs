@@ -10,9 +10,13 @@ namespace QaBot.Core.Answering;
 /// <summary>TEMPORARY: extra candidate features under QABOT_EXP_FEATURES=1, for ablation with the training dump.</summary>
 public static class Experiment
 {
-    public static bool Enabled { get; } = Environment.GetEnvironmentVariable("QABOT_EXP_FEATURES") == "1";
+    public static bool Enabled { get; } = Environment.GetEnvironmentVariable("QABOT_EXP_FEATURES") is "1" or "uv";
 
-    public static readonly string[] Names = ["ctx_cos", "ctx_cos_gap", "mini_cos", "mini_cos_gap", "mini_soft_mean", "mini_soft_min", "mini_ctx_cos"];
+    private static readonly bool Uv = Environment.GetEnvironmentVariable("QABOT_EXP_FEATURES") == "uv";
+
+    public static readonly string[] Names = Uv
+        ? [.. Enumerable.Range(0, 384).Select(i => $"uv{i}")]
+        : ["ctx_cos", "ctx_cos_gap", "mini_cos", "mini_cos_gap", "mini_soft_mean", "mini_soft_min", "mini_ctx_cos"];
 
     private static readonly Lazy<AnswerEncoder> Mini = new(() =>
     {
@@ -25,6 +29,13 @@ public static class Experiment
 
     public static float[][] Extend(float[][] rows, AnswerRequest request, IReadOnlyList<CandidateSentence> candidates, AnswerEncoder arctic, CancellationToken ct)
     {
+        if (Uv)
+        {
+            var qv = arctic.EncodeQuestion(request.StandaloneQuery).Vector;
+            var sv = arctic.EncodeSentences([.. candidates.Select(c => c.Text)], ct);
+            return [.. rows.Select((r, i) => r.Concat(qv.Select((x, d) => x * sv[i].Vector[d] * 384)).ToArray())];
+        }
+
         var q = arctic.EncodeQuestion(request.StandaloneQuery);
         var ctx = arctic.EncodeSentences([.. candidates.Select(c => (c.Previous + " " + c.Text).Trim())], ct);
         var mq = Mini.Value.EncodeQuestion(request.StandaloneQuery);

@@ -68,6 +68,11 @@ public sealed partial class ExtractiveAnswerComposer(AnswerEncoder encoder, Answ
     {
         var settings = options.Value;
         var set = AnswerFeatureExtractor.Extract(request, encoder, settings.MaxCandidates, cancellationToken);
+        if (set.Candidates.Count == 0)
+        {
+            return (set, [], new AnswerDecision([], 0, Declined: true, Partial: false)); // nothing retrieved: no model needed
+        }
+
         var probabilities = model.Model.Predict(set.Features);
         var decision = AnswerSelection.Decide(set.Candidates, probabilities, model.Thresholds, settings.MaxSentences, settings.MaxAnswerChars);
         return (set, probabilities, decision);
@@ -121,13 +126,10 @@ public sealed partial class ExtractiveAnswerComposer(AnswerEncoder encoder, Answ
         return (text.ToString(), citations);
     }
 
-    /// <summary>One line of plain text: white space collapsed, and any "[2]"-style markers of the article's own removed (only QaBot's markers cite).</summary>
+    /// <summary>One line of plain text: white space collapsed, and the article's own "[2]"-style markers removed (only QaBot's markers cite).</summary>
     private static string Clean(string sentence) =>
-        WhitespaceRegex().Replace(MarkerRegex().Replace(TextNormalizer.ForDisplay(sentence), string.Empty), " ").Trim();
+        WhitespaceRegex().Replace(CitationMarkers.RemoveFrom(TextNormalizer.ForDisplay(sentence)), " ").Trim();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhitespaceRegex();
-
-    [GeneratedRegex(@"\s*\[\d{1,3}\]")]
-    private static partial Regex MarkerRegex();
 }

@@ -20,8 +20,7 @@ public static partial class QuestionAnalyzer
         {
             if (TermAnalyzer.QuestionNoise.Contains(token))
             {
-                previous = null;
-                continue;
+                continue; // pairs are of consecutive content words ("won the final" pairs won/final)
             }
 
             var stem = TermAnalyzer.Stem(token);

@@ -44,7 +44,7 @@ public sealed class AnsweringServiceTests
         return new AnsweringService(
             new FollowUpQueryRewriter(),
             retriever,
-            new ExtractiveAnswerComposer(options),
+            ComposerFactory.Extractive(options),
             options,
             NullLogger<AnsweringService>.Instance);
     }
