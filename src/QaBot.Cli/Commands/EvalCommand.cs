@@ -344,7 +344,7 @@ public static class EvalCommand
         {
             var threshold = row.Threshold.ToString("0.00##", CultureInfo.InvariantCulture);
             table.AddRow(
-                Markup.Escape(row.InForce ? $"{threshold} <-" : threshold),
+                ConsoleText.Escape(row.InForce ? $"{threshold} <-" : threshold),
                 $"{Rate(row.AnswerableAccuracy)} ({row.AnswerableRight}/{row.Answerable})",
                 $"{Rate(row.DeclineRate)} ({row.UnanswerableDeclined}/{row.Unanswerable})",
                 Rate(row.BalancedAccuracy),
