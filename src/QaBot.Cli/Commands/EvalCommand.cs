@@ -17,7 +17,7 @@ namespace QaBot.Cli.Commands;
 /// bot), prints the figures and writes report.json, report.md and report.html. With <c>--threshold-sweep</c>
 /// the in-process service keeps every answer (decline threshold 0) and the figures per decline threshold
 /// are computed from the answers' confidences; the main figures are those at the threshold in force.
-/// Exit codes: 0 done (and at or above the floor), 1 accuracy below <c>--min-accuracy</c>, 2 bad input.
+/// Exit codes: 0 done (and at or above the floor), 1 overall accuracy below <c>--min-accuracy</c>, 2 bad input.
 /// </summary>
 public static class EvalCommand
 {
@@ -316,7 +316,7 @@ public static class EvalCommand
         if (report.Comparison is { } comparison)
         {
             console.MarkupLineInterpolated($"Against {comparison.Baseline}: {comparison.Regressed.Count} regressed, {comparison.Fixed.Count} fixed.");
-            foreach (var metric in comparison.Metrics.Where(m => m.Name is BaselineComparer.AnswerableAccuracyName or BaselineComparer.DeclineRateName or BaselineComparer.OverallAccuracyName))
+            foreach (var metric in comparison.Metrics.Where(x => x.Name is BaselineComparer.AnswerableAccuracyName or BaselineComparer.DeclineRateName or BaselineComparer.OverallAccuracyName))
             {
                 var delta = metric.Delta is { } d ? (d >= 0 ? "+" : "−") + Math.Abs(d).ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
                 console.MarkupLineInterpolated($"  {metric.Name}: {Rate(metric.Baseline)} → {Rate(metric.Current)} ({(metric.Worse ? "[red]" + delta + "[/]" : delta)})");
