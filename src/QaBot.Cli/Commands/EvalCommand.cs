@@ -329,31 +329,33 @@ public static class EvalCommand
         }
     }
 
+    /// <summary>The sweep as rates only, so it fits an 80-column terminal; the reports add the counts.</summary>
     private static void PrintSweep(IAnsiConsole console, ThresholdSweep sweep)
     {
+        var first = sweep.Rows[0];
         var table = new Table().Border(TableBorder.Rounded)
-            .Title("Decline threshold sweep: every answer kept, then declined below each threshold")
-            .Caption($"<- the threshold in force ({sweep.InForce.ToString("0.00##", CultureInfo.InvariantCulture)}), at which the figures above are reported; mean = mean of the two rates")
-            .AddColumn(new TableColumn("threshold").RightAligned().NoWrap())
-            .AddColumn(new TableColumn("answerable right").RightAligned().NoWrap())
-            .AddColumn(new TableColumn("unanswerable declined").RightAligned().NoWrap())
-            .AddColumn(new TableColumn("mean").RightAligned().NoWrap())
-            .AddColumn(new TableColumn("overall").RightAligned().NoWrap())
+            .Title($"Decline threshold sweep over {first.Answerable} answerable and {first.Unanswerable} unanswerable cases, every answer kept")
+            .Caption($"<- the threshold in force ({sweep.InForce.ToString("0.00##", CultureInfo.InvariantCulture)}): the figures above. mean: of the two rates before it; "
+                + "citation precision: over the answered answerable cases. Counts: report.md")
+            .AddColumn(new TableColumn("threshold").RightAligned())
+            .AddColumn(new TableColumn("answerable right").RightAligned())
+            .AddColumn(new TableColumn("unanswerable declined").RightAligned())
+            .AddColumn(new TableColumn("mean").RightAligned())
+            .AddColumn(new TableColumn("overall accuracy").RightAligned())
             .AddColumn(new TableColumn("citation precision").RightAligned());
         foreach (var row in sweep.Rows)
         {
             var threshold = row.Threshold.ToString("0.00##", CultureInfo.InvariantCulture);
             table.AddRow(
                 ConsoleText.Escape(row.InForce ? $"{threshold} <-" : threshold),
-                $"{Rate(row.AnswerableAccuracy)} ({row.AnswerableRight}/{row.Answerable})",
-                $"{Rate(row.DeclineRate)} ({row.UnanswerableDeclined}/{row.Unanswerable})",
+                Rate(row.AnswerableAccuracy),
+                Rate(row.DeclineRate),
                 Rate(row.BalancedAccuracy),
-                $"{Rate(row.Accuracy)} ({row.Passed}/{row.Cases})",
+                Rate(row.Accuracy),
                 Rate(row.AnsweredAnswerableCitationPrecision));
         }
 
         console.Write(table);
-        console.MarkupLine("[grey]citation precision: over the answerable cases answered at that threshold.[/]");
         if (sweep.CasesWithoutConfidence > 0)
         {
             console.MarkupLineInterpolated($"[yellow]{sweep.CasesWithoutConfidence} cases have no confidence (an LLM's answer or an error): their outcome is the same at every threshold.[/]");
