@@ -5,21 +5,16 @@ namespace QaBot.Core.Answering;
 /// <summary>
 /// Suggests follow-up questions from an answer: the multi-word names it mentions that the question
 /// did not ("Pete Hegseth", "Kuala Lumpur"), asked about as "What do the articles say about …?" —
-/// questions the same articles can answer. Titles ("US Secretary of Defence") split names and are
-/// left out; so are single words, months and parenthesised expansions.
+/// questions the same articles can answer. A longer run of capitalised words is usually a title before a
+/// name ("US Secretary of Defence Pete Hegseth" ends in "Defence Pete Hegseth"), so a run gives its last
+/// two words; runs with a calendar word ("July 2025") or inside parentheses are left out.
 /// </summary>
 public static class FollowUpSuggester
 {
-    private const int MaxNameWords = 4;
+    private const int NameWords = 2;
 
-    private static readonly HashSet<string> TitleWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "minister", "ministers", "secretary", "president", "ambassador", "prime", "foreign", "defence", "defense", "external",
-        "affairs", "state", "us", "deputy", "principal", "spokesperson", "commerce", "energy", "union", "chief", "general",
-        "mr", "ms", "mrs", "dr", "fm", "pm", "department", "industry", "the", "senator", "governor", "king", "queen",
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    };
+    /// <summary>Courtesy titles (a closed class of English), which are not part of a name.</summary>
+    private static readonly HashSet<string> Honorifics = new(StringComparer.OrdinalIgnoreCase) { "mr", "ms", "mrs", "dr", "prof", "sir", "dame" };
 
     public static IReadOnlyList<string> Suggest(string question, string answerText, int max = 3)
     {
@@ -39,13 +34,18 @@ public static class FollowUpSuggester
         return suggestions;
     }
 
-    /// <summary>Runs of 2–4 capitalised words with single spaces between them, not inside parentheses.</summary>
+    /// <summary>
+    /// Runs of capitalised words separated by single spaces or by " of " ("US Secretary of Defence Pete
+    /// Hegseth", "Bank of Canada"), not inside parentheses. A run whose last part has two or more words
+    /// gives that part's last two words (the name after a title); a run of parts joined by "of" whose last
+    /// part is one word gives the whole run ("Bank of Canada"); a lone word gives nothing.
+    /// </summary>
     private static IEnumerable<string> Names(string text)
     {
         foreach (var sentence in SentenceSplitter.Split(text))
         {
             var s = sentence.Text;
-            var run = new List<string>();
+            var parts = new List<List<string>>();
             var previousEnd = -1;
             var depth = 0;
             foreach (var (start, length) in WordTokenizer.Spans(s))
@@ -53,31 +53,50 @@ public static class FollowUpSuggester
                 var gap = previousEnd < 0 ? string.Empty : s[previousEnd..start];
                 depth += gap.Count(c => c == '(') - gap.Count(c => c == ')');
                 var word = s.Substring(start, length);
-                var isName = previousEnd >= 0 && depth == 0 && length > 1 && char.IsUpper(word[0])
-                    && !TermAnalyzer.StopWords.Contains(word.ToLowerInvariant()) && !TitleWords.Contains(word);
-                previousEnd = start + length;
-                if (isName && (run.Count == 0 || gap == " "))
+                var isFirst = previousEnd < 0;
+                if (word == "of" && parts.Count > 0 && gap == " ")
                 {
-                    run.Add(word);
+                    continue; // may join two parts of one name: the next word's gap is " of "
+                }
+
+                previousEnd = start + length;
+
+                var isName = !isFirst && depth == 0 && length > 1 && char.IsUpper(word[0])
+                    && !TermAnalyzer.StopWords.Contains(word.ToLowerInvariant()) && !Honorifics.Contains(word) && !TokenKinds.IsDate(word.ToLowerInvariant());
+                if (isName && parts.Count > 0 && gap == " ")
+                {
+                    parts[^1].Add(word);
                     continue;
                 }
 
-                if (run.Count is >= 2 and <= MaxNameWords)
+                if (isName && parts.Count > 0 && gap == " of ")
                 {
-                    yield return string.Join(' ', run);
+                    parts.Add([word]);
+                    continue;
                 }
 
-                run.Clear();
+                if (Name(parts) is { } name)
+                {
+                    yield return name;
+                }
+
+                parts.Clear();
                 if (isName)
                 {
-                    run.Add(word);
+                    parts.Add([word]);
                 }
             }
 
-            if (run.Count is >= 2 and <= MaxNameWords)
+            if (Name(parts) is { } last)
             {
-                yield return string.Join(' ', run);
+                yield return last;
             }
         }
     }
+
+    private static string? Name(List<List<string>> parts) =>
+        parts.Count == 0 ? null
+        : parts[^1].Count >= NameWords ? string.Join(' ', parts[^1].TakeLast(NameWords))
+        : parts.Count >= 2 ? string.Join(" of ", parts.Select(p => string.Join(' ', p)))
+        : null;
 }

@@ -66,7 +66,7 @@ public sealed class AnswerSelectionTests
         Assert.Equal("Djokovic lost the final in 2024. [1] Alcaraz won the final in 2024. [1]", text);
         var citation = Assert.Single(citations);
         Assert.Equal("Alcaraz won the final in 2024. … Djokovic lost the final in 2024.", citation.Snippet);
-        Assert.Equal(Text[citation.SnippetStart..citation.SnippetEnd], "Alcaraz won the final in 2024. Djokovic lost the final in 2024.");
+        Assert.Equal("Alcaraz won the final in 2024. Djokovic lost the final in 2024.", Text[citation.SnippetStart..citation.SnippetEnd]);
     }
 
     private static IReadOnlyList<CandidateSentence> Candidates() =>

@@ -27,6 +27,18 @@ public sealed class FollowUpSuggesterTests
     }
 
     [Fact]
+    public void ATitleBeforeANameIsLeftOutAndANameWithOfStaysWhole()
+    {
+        var suggestions = FollowUpSuggester.Suggest(
+            "What happened to rates?",
+            "Governor of the Bank of Canada Tiff Macklem said the Bank of Canada would hold rates, according to Minister of Finance Chrystia Freeland.");
+
+        Assert.Equal(
+            ["What do the articles say about Tiff Macklem?", "What do the articles say about Bank of Canada?", "What do the articles say about Chrystia Freeland?"],
+            suggestions);
+    }
+
+    [Fact]
     public void AnAnswerWithNoNewNamesSuggestsNothing()
     {
         Assert.Empty(FollowUpSuggester.Suggest("Who met Marco Rubio?", "Jaishankar met Marco Rubio. [1]"));
