@@ -3,6 +3,13 @@ namespace QaBot.Core.Evaluation;
 /// <summary>Compares a run with an earlier report: figures side by side and the cases that changed.</summary>
 public static class BaselineComparer
 {
+    /// <summary>The headline figures' names in the comparison (and the reports).</summary>
+    public const string AnswerableAccuracyName = "answerable accuracy";
+
+    public const string DeclineRateName = "unanswerable declined";
+
+    public const string OverallAccuracyName = "overall accuracy";
+
     public const string LatencyP50Name = "latency p50 (ms)";
     public const string LatencyP95Name = "latency p95 (ms)";
 
@@ -11,7 +18,7 @@ public static class BaselineComparer
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(current);
 
-        var b = baseline.Metrics;
+        var b = WithFiguresFromCases(baseline);
         var c = current.Metrics;
         // The rates under the names the reports use, then the latencies.
         var metrics = ReportFormat.Figures(b)
@@ -44,6 +51,29 @@ public static class BaselineComparer
             fixedCases,
             [.. baseline.Cases.Select(r => r.Id).Where(id => !now.ContainsKey(id)).Distinct(StringComparer.Ordinal)],
             [.. current.Cases.Select(r => r.Id).Where(id => !before.ContainsKey(id)).Distinct(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>
+    /// The baseline's figures; a report written before answerable accuracy and the answered-answerable
+    /// citation precision existed gets them from its own cases, so the comparison still shows them.
+    /// </summary>
+    private static EvaluationSummary WithFiguresFromCases(EvaluationReport baseline)
+    {
+        var b = baseline.Metrics;
+        if (b.AnswerableAccuracy is not null || b.Answerable == 0 || baseline.Cases.Count == 0)
+        {
+            return b;
+        }
+
+        var recomputed = EvaluationMetrics.Summarize(baseline.Cases, b.K);
+        return b with
+        {
+            AnswerablePassed = recomputed.AnswerablePassed,
+            AnswerableAccuracy = recomputed.AnswerableAccuracy,
+            AnsweredAnswerableCitedDocuments = recomputed.AnsweredAnswerableCitedDocuments,
+            AnsweredAnswerableCitedDocumentsInSources = recomputed.AnsweredAnswerableCitedDocumentsInSources,
+            AnsweredAnswerableCitationPrecision = recomputed.AnsweredAnswerableCitationPrecision,
+        };
     }
 
     private static MetricComparison Metric(string name, double? baseline, double? current, bool higherIsBetter)

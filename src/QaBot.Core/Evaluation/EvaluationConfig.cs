@@ -11,4 +11,12 @@ public sealed record EvaluationConfig(
     [property: JsonPropertyName("startedAt")] DateTimeOffset StartedAt,
     [property: JsonPropertyName("durationMs")] double DurationMs,
     [property: JsonPropertyName("minAccuracy")] double? MinAccuracy,
-    [property: JsonPropertyName("baseline")] string? Baseline);
+    [property: JsonPropertyName("baseline")] string? Baseline)
+{
+    /// <summary>
+    /// The decline threshold the figures are reported at (the configured one, else the answer model's);
+    /// null when not known (a bot over HTTP, a service without the answer model).
+    /// </summary>
+    [JsonPropertyName("declineThreshold")]
+    public double? DeclineThreshold { get; init; }
+}

@@ -12,7 +12,10 @@ namespace QaBot.Core.Evaluation;
 /// removing <c>[n]</c> citation markers and folding whitespace, typographic quotes and dashes.</item>
 /// <item>Citations: a case passes when at least one cited document is in its sources; precision is the
 /// share of distinct cited documents that are sources (pooled over all cases, so citations on an
-/// unanswerable case count against it).</item>
+/// unanswerable case count against it); the same precision is also given over the answered (not
+/// declined) answerable cases alone.</item>
+/// <item>Headline figures: answerable accuracy = answerable cases passed / answerable cases; decline rate =
+/// unanswerable cases declined without citing / unanswerable cases; accuracy pools every case.</item>
 /// <item>Retrieval, over the document ids of the retrieved chunks in rank order: recall@k = share of the
 /// gold documents among the first k; hit@k = 1 when any is; reciprocal rank = 1 / rank of the first chunk
 /// from a gold document (0 when none was retrieved).</item>
@@ -251,6 +254,16 @@ public static partial class EvaluationMetrics
             citedInSources += inSources;
         }
 
+        var answeredAnswerableCited = 0;
+        var answeredAnswerableCitedInSources = 0;
+        foreach (var result in answerable.Where(r => !r.Declined))
+        {
+            var (inSources, cited) = CitationCounts(result.Citations.Select(c => c.DocumentId), [.. result.Sources]);
+            answeredAnswerableCited += cited;
+            answeredAnswerableCitedInSources += inSources;
+        }
+
+        var answerablePassed = answerable.Count(r => r.Passed);
         var correctDeclines = unanswerable.Count(r => r.Passed);
         var falseDeclines = answerable.Count(r => r.Declined);
         var latencies = results.Where(r => r.Error is null).Select(r => r.ElapsedMs).ToList();
@@ -264,10 +277,15 @@ public static partial class EvaluationMetrics
             CitedDocuments: citedDocuments,
             CitedDocumentsInSources: citedInSources,
             CitationPrecision: citedDocuments == 0 ? null : (double)citedInSources / citedDocuments,
+            AnsweredAnswerableCitedDocuments: answeredAnswerableCited,
+            AnsweredAnswerableCitedDocumentsInSources: answeredAnswerableCitedInSources,
+            AnsweredAnswerableCitationPrecision: answeredAnswerableCited == 0 ? null : (double)answeredAnswerableCitedInSources / answeredAnswerableCited,
             K: k,
             RecallAtK: Mean(answerable.Select(r => r.RecallAtK)),
             HitRateAtK: Mean(answerable.Select(r => r.HitAtK)),
             Mrr: Mean(answerable.Select(r => r.ReciprocalRank)),
+            AnswerablePassed: answerablePassed,
+            AnswerableAccuracy: answerable.Count == 0 ? null : (double)answerablePassed / answerable.Count,
             CorrectDeclines: correctDeclines,
             CorrectDeclineRate: unanswerable.Count == 0 ? null : (double)correctDeclines / unanswerable.Count,
             FalseDeclines: falseDeclines,

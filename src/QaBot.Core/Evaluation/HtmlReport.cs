@@ -27,7 +27,7 @@ public static class HtmlReport
         html.AppendLine(CultureInfo.InvariantCulture, $"<title>{E(title)}</title>");
         html.AppendLine($"<style>{Css}</style></head><body>");
         html.AppendLine(CultureInfo.InvariantCulture, $"<h1>{E(title)}</h1>");
-        html.AppendLine(CultureInfo.InvariantCulture, $"<p class=\"meta\">Run {c.StartedAt:yyyy-MM-dd HH:mm} UTC against <b>{E(c.Target)}</b> · composer {E(c.Composers.Count == 0 ? "n/a" : string.Join(", ", c.Composers))} · {m.Cases} cases ({m.Answerable} answerable, {m.Unanswerable} unanswerable) · k = {c.TopK} · {E(ReportFormat.Milliseconds(c.DurationMs))} ms in all</p>");
+        html.AppendLine(CultureInfo.InvariantCulture, $"<p class=\"meta\">Run {c.StartedAt:yyyy-MM-dd HH:mm} UTC against <b>{E(c.Target)}</b> · composer {E(c.Composers.Count == 0 ? "n/a" : string.Join(", ", c.Composers))} · {m.Cases} cases ({m.Answerable} answerable, {m.Unanswerable} unanswerable) · k = {c.TopK}{(c.DeclineThreshold is { } threshold ? $" · declines below confidence {ReportFormat.Threshold(threshold)}" : string.Empty)} · {E(ReportFormat.Milliseconds(c.DurationMs))} ms in all</p>");
 
         AppendHeadline(html, m, c);
         AppendSummaryTable(html, m);
@@ -39,11 +39,21 @@ public static class HtmlReport
             .ToList();
         html.AppendLine(SvgCharts.MetricBars(bars, withBaseline: comparison is not null));
         html.AppendLine("</figure>");
+        if (report.Calibration is { } calibration)
+        {
+            AppendCalibration(html, calibration, c.DeclineThreshold);
+        }
+
         html.AppendLine("<figure><figcaption>Latency per question</figcaption>");
         html.AppendLine(SvgCharts.LatencyHistogram(
             [.. report.Cases.Where(r => r.Error is null).Select(r => r.ElapsedMs)], m.LatencyP50Ms, m.LatencyP95Ms));
         html.AppendLine("</figure>");
         html.AppendLine("</section>");
+
+        if (report.ThresholdSweep is { } sweep)
+        {
+            AppendSweep(html, sweep);
+        }
 
         if (comparison is not null)
         {
@@ -69,17 +79,18 @@ public static class HtmlReport
     private static void AppendHeadline(StringBuilder html, EvaluationSummary m, EvaluationConfig c)
     {
         html.AppendLine("<div class=\"tiles\">");
-        Tile(html, "accuracy", ReportFormat.Rate(m.Accuracy), $"{m.Passed}/{m.Cases} passed", c.MinAccuracy is { } floor && m.Accuracy < floor ? "bad" : null);
-        Tile(html, "citation precision", ReportFormat.Rate(m.CitationPrecision), $"{m.CitedDocumentsInSources}/{m.CitedDocuments} cited docs", null);
+        Tile(html, ReportFormat.AnswerableAccuracyName, ReportFormat.Rate(m.AnswerableAccuracy), $"{m.AnswerablePassed}/{m.Answerable} right · {m.FalseDeclines} declined", null);
+        Tile(html, ReportFormat.DeclineRateName, ReportFormat.Rate(m.CorrectDeclineRate), $"{m.CorrectDeclines}/{m.Unanswerable} unanswerable declined", null);
+        Tile(html, ReportFormat.OverallAccuracyName, ReportFormat.Rate(m.Accuracy), $"{m.Passed}/{m.Cases} passed", c.MinAccuracy is { } floor && m.Accuracy < floor ? "bad" : null);
+        Tile(html, "citation precision", ReportFormat.Rate(m.CitationPrecision), $"answered answerable {ReportFormat.Rate(m.AnsweredAnswerableCitationPrecision)} ({m.AnsweredAnswerableCitedDocumentsInSources}/{m.AnsweredAnswerableCitedDocuments})", null);
         Tile(html, $"recall@{m.K}", ReportFormat.Rate(m.RecallAtK), $"MRR {ReportFormat.Rate(m.Mrr)}", null);
-        Tile(html, "declines", $"{m.CorrectDeclines}/{m.Unanswerable}", $"false declines {m.FalseDeclines}/{m.Answerable}", m.CorrectDeclines < m.Unanswerable ? "bad" : null);
         Tile(html, "latency p50", $"{ReportFormat.Milliseconds(m.LatencyP50Ms)} ms", $"p95 {ReportFormat.Milliseconds(m.LatencyP95Ms)} ms", null);
         html.AppendLine("</div>");
         if (c.MinAccuracy is { } min)
         {
             html.AppendLine(m.Accuracy >= min
-                ? $"<p class=\"floor ok\">Accuracy meets the floor of {ReportFormat.Rate(min)}.</p>"
-                : $"<p class=\"floor bad\">Accuracy is below the floor of {ReportFormat.Rate(min)}.</p>");
+                ? $"<p class=\"floor ok\">Overall accuracy meets the floor of {ReportFormat.Rate(min)}.</p>"
+                : $"<p class=\"floor bad\">Overall accuracy is below the floor of {ReportFormat.Rate(min)}.</p>");
         }
     }
 
@@ -101,6 +112,30 @@ public static class HtmlReport
         }
 
         html.AppendLine("</tbody></table>");
+    }
+
+    private static void AppendSweep(StringBuilder html, ThresholdSweep sweep)
+    {
+        html.AppendLine("<h2>Decline threshold sweep</h2>");
+        html.AppendLine(CultureInfo.InvariantCulture, $"<p class=\"meta\">From one run with every answer kept: at threshold t a case keeps its answer when its confidence is at least t, else QaBot declines. The marked row is the threshold in force ({ReportFormat.Threshold(sweep.InForce)}), at which the figures above are reported.{(sweep.CasesWithoutConfidence > 0 ? $" {sweep.CasesWithoutConfidence} cases without a confidence keep their outcome at every threshold." : string.Empty)}</p>");
+        html.AppendLine("<figure id=\"sweep\"><figcaption>The trade-off: each figure per decline threshold</figcaption>");
+        html.AppendLine(SvgCharts.ThresholdSweepChart(sweep));
+        html.AppendLine("</figure>");
+        html.AppendLine("<table class=\"summary\" id=\"threshold-sweep\"><thead><tr><th class=\"num\">threshold</th><th class=\"num\">answerable answered right</th><th class=\"num\">unanswerable declined</th><th class=\"num\">mean of the two</th><th class=\"num\">overall accuracy</th><th class=\"num\">citation precision, answered answerable</th></tr></thead><tbody>");
+        foreach (var row in sweep.Rows)
+        {
+            html.AppendLine(CultureInfo.InvariantCulture, $"<tr{(row.InForce ? " class=\"in-force\"" : string.Empty)}><td class=\"num\">{E(ReportFormat.Threshold(row.Threshold))}{(row.InForce ? " ◀ in force" : string.Empty)}</td><td class=\"num\">{E(ReportFormat.Rate(row.AnswerableAccuracy))} ({row.AnswerableRight}/{row.Answerable})</td><td class=\"num\">{E(ReportFormat.Rate(row.DeclineRate))} ({row.UnanswerableDeclined}/{row.Unanswerable})</td><td class=\"num\">{E(ReportFormat.Rate(row.BalancedAccuracy))}</td><td class=\"num\">{E(ReportFormat.Rate(row.Accuracy))} ({row.Passed}/{row.Cases})</td><td class=\"num\">{E(ReportFormat.Rate(row.AnsweredAnswerableCitationPrecision))}</td></tr>");
+        }
+
+        html.AppendLine("</tbody></table>");
+    }
+
+    private static void AppendCalibration(StringBuilder html, Calibration calibration, double? declineThreshold)
+    {
+        html.AppendLine("<figure id=\"calibration\"><figcaption>Calibration: confidence against answers right</figcaption>");
+        html.AppendLine(SvgCharts.CalibrationChart(calibration, declineThreshold));
+        html.AppendLine(CultureInfo.InvariantCulture, $"<p class=\"chart-note\">{E(ReportFormat.CalibrationNote(calibration))}</p>");
+        html.AppendLine("</figure>");
     }
 
     private static void AppendComparison(StringBuilder html, BaselineComparison comparison)
@@ -147,7 +182,7 @@ public static class HtmlReport
         foreach (var r in cases)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr id=\"case-{E(r.Id)}\" class=\"{(r.Passed ? "pass" : "fail")}\">");
-            html.Append(CultureInfo.InvariantCulture, $"<td><b>{E(r.Id)}</b><br><span class=\"badge {(r.Passed ? "pass" : "fail")}\">{(r.Passed ? "PASS" : "FAIL")}</span>{(r.Answerable ? string.Empty : "<br><span class=\"tag\">unanswerable</span>")}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td><b>{E(r.Id)}</b><br><span class=\"badge {(r.Passed ? "pass" : "fail")}\">{(r.Passed ? "PASS" : "FAIL")}</span>{(r.Answerable ? string.Empty : "<br><span class=\"tag\">unanswerable</span>")}{(r.Confidence is { } confidence ? $"<br><span class=\"tag\">confidence {ReportFormat.Rate(confidence)}</span>" : string.Empty)}{(r.Partial ? "<br><span class=\"tag\">partial</span>" : string.Empty)}</td>");
 
             html.Append("<td>");
             foreach (var turn in r.Context)
@@ -224,5 +259,8 @@ public static class HtmlReport
         td.reason{color:#b91c1c;max-width:260px}
         .was{color:#525252}.now{color:#171717}.regressed .reason{color:#b91c1c}
         #only-failed:checked ~ table.cases tr.pass{display:none}
+        tr.in-force td{background:#eff6ff;font-weight:600}
+        #sweep{display:inline-block}#threshold-sweep{min-width:0}#threshold-sweep th{white-space:normal;vertical-align:bottom}
+        .chart-note{color:#525252;font-size:12px;max-width:520px;margin:4px 0 0}
         """;
 }

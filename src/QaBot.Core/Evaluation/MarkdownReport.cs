@@ -15,7 +15,9 @@ public static class MarkdownReport
         md.AppendLine($"# QaBot evaluation: {Path.GetFileName(c.Questions)}");
         md.AppendLine();
         md.AppendLine($"Run {c.StartedAt:yyyy-MM-dd HH:mm} UTC against **{Cell(c.Target)}**, composer {Cell(c.Composers.Count == 0 ? "n/a" : string.Join(", ", c.Composers))}, "
-            + $"{m.Cases} cases ({m.Answerable} answerable, {m.Unanswerable} unanswerable), k = {c.TopK}, {ReportFormat.Milliseconds(c.DurationMs)} ms in all.");
+            + $"{m.Cases} cases ({m.Answerable} answerable, {m.Unanswerable} unanswerable), k = {c.TopK}, "
+            + (c.DeclineThreshold is { } threshold ? $"declines below confidence {ReportFormat.Threshold(threshold)}, " : string.Empty)
+            + $"{ReportFormat.Milliseconds(c.DurationMs)} ms in all.");
         md.AppendLine();
         md.AppendLine("| metric | value | counted over |");
         md.AppendLine("| --- | ---: | --- |");
@@ -35,8 +37,18 @@ public static class MarkdownReport
         {
             md.AppendLine();
             md.AppendLine(m.Accuracy >= floor
-                ? $"Accuracy {ReportFormat.Rate(m.Accuracy)} meets the floor {ReportFormat.Rate(floor)}."
-                : $"**Accuracy {ReportFormat.Rate(m.Accuracy)} is below the floor {ReportFormat.Rate(floor)}.**");
+                ? $"Overall accuracy {ReportFormat.Rate(m.Accuracy)} meets the floor {ReportFormat.Rate(floor)}."
+                : $"**Overall accuracy {ReportFormat.Rate(m.Accuracy)} is below the floor {ReportFormat.Rate(floor)}.**");
+        }
+
+        if (report.ThresholdSweep is { } sweep)
+        {
+            AppendSweep(md, sweep);
+        }
+
+        if (report.Calibration is { Cases: > 0 } calibration)
+        {
+            AppendCalibration(md, calibration);
         }
 
         if (report.Comparison is { } comparison)
@@ -93,6 +105,41 @@ public static class MarkdownReport
         }
 
         return md.ToString();
+    }
+
+    private static void AppendSweep(StringBuilder md, ThresholdSweep sweep)
+    {
+        md.AppendLine();
+        md.AppendLine("## Decline threshold sweep");
+        md.AppendLine();
+        md.AppendLine($"From one run with every answer kept: at threshold t a case keeps its answer when its confidence is at least t, else QaBot declines. "
+            + $"The figures above are at the threshold in force, {ReportFormat.Threshold(sweep.InForce)} (marked)."
+            + (sweep.CasesWithoutConfidence > 0 ? $" {sweep.CasesWithoutConfidence} cases without a confidence keep their outcome at every threshold." : string.Empty));
+        md.AppendLine();
+        md.AppendLine("| threshold | answerable answered right | unanswerable declined | mean of the two | overall accuracy | citation precision, answered answerable |");
+        md.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var row in sweep.Rows)
+        {
+            var threshold = ReportFormat.Threshold(row.Threshold);
+            md.AppendLine($"| {(row.InForce ? $"**{threshold}** ◀ in force" : threshold)} | {ReportFormat.Rate(row.AnswerableAccuracy)} ({row.AnswerableRight}/{row.Answerable}) | "
+                + $"{ReportFormat.Rate(row.DeclineRate)} ({row.UnanswerableDeclined}/{row.Unanswerable}) | {ReportFormat.Rate(row.BalancedAccuracy)} | "
+                + $"{ReportFormat.Rate(row.Accuracy)} ({row.Passed}/{row.Cases}) | {ReportFormat.Rate(row.AnsweredAnswerableCitationPrecision)} |");
+        }
+    }
+
+    private static void AppendCalibration(StringBuilder md, Calibration calibration)
+    {
+        md.AppendLine();
+        md.AppendLine("## Calibration");
+        md.AppendLine();
+        md.AppendLine(Inline(ReportFormat.CalibrationNote(calibration)));
+        md.AppendLine();
+        md.AppendLine("| confidence | cases | right | share right | mean confidence |");
+        md.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        foreach (var bin in calibration.Bins)
+        {
+            md.AppendLine($"| {ReportFormat.Number(bin.Lower, "0.0")}–{ReportFormat.Number(bin.Upper, "0.0")} | {bin.Cases} | {bin.Right} | {ReportFormat.Rate(bin.RightShare)} | {ReportFormat.Rate(bin.MeanConfidence)} |");
+        }
     }
 
     private static void AppendComparison(StringBuilder md, BaselineComparison comparison)

@@ -17,6 +17,7 @@ internal static class SvgCharts
     private const string Axis = "#525252";
     private const string Grid = "#e5e5e5";
     private const string Outlier = "#7c3aed";
+    private const string Declines = "#ea580c";
 
     /// <summary>One bar of the metric chart: a 0..1 rate, with the baseline's value when comparing.</summary>
     public sealed record Bar(string Label, double? Value, double? BaselineValue);
@@ -24,7 +25,7 @@ internal static class SvgCharts
     /// <summary>Horizontal bars on a 0..1 scale; a pale bar under each shows the baseline when there is one.</summary>
     public static string MetricBars(IReadOnlyList<Bar> bars, bool withBaseline)
     {
-        const int width = 720, labelWidth = 190, valueWidth = 110, top = 28, bottom = 26;
+        const int width = 780, labelWidth = 250, valueWidth = 110, top = 28, bottom = 26;
         var rowHeight = withBaseline ? 40 : 28;
         var plotWidth = width - labelWidth - valueWidth;
         var height = top + (bars.Count * rowHeight) + bottom;
@@ -145,6 +146,149 @@ internal static class SvgCharts
 
         svg.Append("</svg>");
         return svg.ToString();
+    }
+
+    /// <summary>
+    /// A reliability diagram: one bar per confidence bin, spanning the bin and as tall as the share of its
+    /// cases answered right, a dot at (mean confidence, share), the diagonal a perfectly calibrated
+    /// confidence would follow, each bin's case count under the axis, and a dashed line at the decline threshold.
+    /// </summary>
+    public static string CalibrationChart(Calibration calibration, double? declineThreshold)
+    {
+        ArgumentNullException.ThrowIfNull(calibration);
+        const int width = 520, left = 56, right = 24, top = 34, plotHeight = 300, bottom = 68;
+        const int plotWidth = width - left - right, height = top + plotHeight + bottom;
+        double X(double confidence) => left + (plotWidth * confidence);
+        double Y(double share) => top + (plotHeight * (1 - share));
+
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg id=\"calibration-chart\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"calibration-chart-title\">");
+        svg.Append("<title id=\"calibration-chart-title\">Calibration: share of answers right per confidence bin, against the diagonal</title>");
+        if (calibration.Cases == 0)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width / 2}\" y=\"{height / 2}\" text-anchor=\"middle\" class=\"label\">no answer with a confidence to bin</text></svg>");
+            return svg.ToString();
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left}\" y=\"8\" width=\"12\" height=\"12\" fill=\"{Current}\"/><text x=\"{left + 18}\" y=\"18\" class=\"legend\">share answered right</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{left + 176}\" cy=\"14\" r=\"4\" fill=\"{Outlier}\"/><text x=\"{left + 186}\" y=\"18\" class=\"legend\">at mean confidence</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left + 316}\" y1=\"14\" x2=\"{left + 340}\" y2=\"14\" stroke=\"{Axis}\" stroke-dasharray=\"5 4\"/><text x=\"{left + 346}\" y=\"18\" class=\"legend\">calibrated</text>");
+
+        for (var i = 0; i <= 5; i++)
+        {
+            var y = Y(i / 5.0);
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{F(y)}\" x2=\"{width - right}\" y2=\"{F(y)}\" stroke=\"{Grid}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{F(y + 4)}\" text-anchor=\"end\" class=\"tick\">{F(i / 5.0)}</text>");
+        }
+
+        for (var i = 0; i <= calibration.Bins.Count; i++)
+        {
+            var x = X((double)i / calibration.Bins.Count);
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{top + plotHeight + 16}\" text-anchor=\"middle\" class=\"tick\">{F((double)i / calibration.Bins.Count)}</text>");
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{top + plotHeight + 34}\" text-anchor=\"end\" class=\"tick\">cases</text>");
+        foreach (var bin in calibration.Bins)
+        {
+            var x = X(bin.Lower);
+            var barWidth = Math.Max(0, X(bin.Upper) - x - 2);
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"bin-count\" x=\"{F((X(bin.Lower) + X(bin.Upper)) / 2)}\" y=\"{top + plotHeight + 34}\" text-anchor=\"middle\" data-count=\"{bin.Cases}\">{bin.Cases}</text>");
+            if (bin is not { Cases: > 0, RightShare: { } share, MeanConfidence: { } meanConfidence })
+            {
+                continue;
+            }
+
+            // A bin none of whose answers was right still shows a sliver, so it reads as counted, not empty.
+            var top0 = Math.Min(Y(share), Y(0) - 1.5);
+            var title = $"confidence {F(bin.Lower)}–{F(bin.Upper)}: {bin.Right} of {bin.Cases} right ({F3(share)}), mean confidence {F3(meanConfidence)}";
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"calibration-bar\" x=\"{F(x + 1)}\" y=\"{F(top0)}\" width=\"{F(barWidth)}\" height=\"{F(Y(0) - top0)}\" fill=\"{Current}\" fill-opacity=\"0.8\" data-lower=\"{F(bin.Lower)}\" data-count=\"{bin.Cases}\" data-right=\"{bin.Right}\" data-share=\"{F3(share)}\"><title>{Escape(title)}</title></rect>");
+            svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"calibration-point\" cx=\"{F(X(meanConfidence))}\" cy=\"{F(Y(share))}\" r=\"4\" fill=\"{Outlier}\" data-confidence=\"{F3(meanConfidence)}\" data-share=\"{F3(share)}\"><title>{Escape(title)}</title></circle>");
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"diagonal\" x1=\"{F(X(0))}\" y1=\"{F(Y(0))}\" x2=\"{F(X(1))}\" y2=\"{F(Y(1))}\" stroke=\"{Axis}\" stroke-dasharray=\"5 4\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{top + plotHeight}\" x2=\"{width - right}\" y2=\"{top + plotHeight}\" stroke=\"{Axis}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{top + plotHeight}\" stroke=\"{Axis}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + (plotWidth / 2)}\" y=\"{height - 8}\" text-anchor=\"middle\" class=\"label\">confidence (the model's probability that its best sentence answers)</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"14\" y=\"{top + (plotHeight / 2)}\" text-anchor=\"middle\" class=\"label\" transform=\"rotate(-90 14 {top + (plotHeight / 2)})\">share answered right</text>");
+
+        if (declineThreshold is { } threshold)
+        {
+            var px = X(Math.Clamp(threshold, 0, 1));
+            var anchorEnd = px > width - right - 140;
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"threshold-marker\" x1=\"{F(px)}\" y1=\"{top}\" x2=\"{F(px)}\" y2=\"{top + plotHeight}\" stroke=\"#dc2626\" stroke-dasharray=\"4 3\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(px)}\" y=\"{top + 12}\" dx=\"{(anchorEnd ? -4 : 4)}\" text-anchor=\"{(anchorEnd ? "end" : "start")}\" class=\"marker-label\">declines below {ReportFormat.Threshold(threshold)}</text>");
+        }
+
+        svg.Append("</svg>");
+        return svg.ToString();
+    }
+
+    /// <summary>
+    /// The threshold sweep as lines over the decline threshold: answerable answered right (falling as the
+    /// threshold rises) and unanswerable declined (rising), with their mean dashed and a line at the
+    /// threshold in force, so the trade-off and the crossing point can be seen at a glance.
+    /// </summary>
+    public static string ThresholdSweepChart(ThresholdSweep sweep)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        const int width = 520, left = 56, right = 24, top = 34, plotHeight = 260, bottom = 44;
+        const int plotWidth = width - left - right, height = top + plotHeight + bottom;
+        double X(double threshold) => left + (plotWidth * threshold);
+        double Y(double rate) => top + (plotHeight * (1 - rate));
+
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg id=\"sweep-chart\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-labelledby=\"sweep-chart-title\">");
+        svg.Append("<title id=\"sweep-chart-title\">Answerable answered right and unanswerable declined per decline threshold</title>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"14\" x2=\"{left + 20}\" y2=\"14\" stroke=\"{Current}\" stroke-width=\"2\"/><text x=\"{left + 26}\" y=\"18\" class=\"legend\">answerable right</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left + 150}\" y1=\"14\" x2=\"{left + 170}\" y2=\"14\" stroke=\"{Declines}\" stroke-width=\"2\"/><text x=\"{left + 176}\" y=\"18\" class=\"legend\">unanswerable declined</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left + 330}\" y1=\"14\" x2=\"{left + 350}\" y2=\"14\" stroke=\"{Axis}\" stroke-dasharray=\"5 4\"/><text x=\"{left + 356}\" y=\"18\" class=\"legend\">mean</text>");
+
+        for (var i = 0; i <= 5; i++)
+        {
+            var y = Y(i / 5.0);
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{F(y)}\" x2=\"{width - right}\" y2=\"{F(y)}\" stroke=\"{Grid}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{F(y + 4)}\" text-anchor=\"end\" class=\"tick\">{F(i / 5.0)}</text>");
+        }
+
+        for (var i = 0; i <= 10; i++)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(X(i / 10.0))}\" y=\"{top + plotHeight + 16}\" text-anchor=\"middle\" class=\"tick\">{F(i / 10.0)}</text>");
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(X(sweep.InForce))}\" y1=\"{top}\" x2=\"{F(X(sweep.InForce))}\" y2=\"{top + plotHeight}\" class=\"threshold-marker\" stroke=\"#dc2626\" stroke-dasharray=\"4 3\"/>");
+        var anchorEnd = X(sweep.InForce) > width - right - 120;
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(X(sweep.InForce))}\" y=\"{top + plotHeight - 8}\" dx=\"{(anchorEnd ? -4 : 4)}\" text-anchor=\"{(anchorEnd ? "end" : "start")}\" class=\"marker-label\">in force {ReportFormat.Threshold(sweep.InForce)}</text>");
+
+        AppendSeries(svg, "answerable", Current, null, sweep.Rows.Select(r => (r.Threshold, r.AnswerableAccuracy)), X, Y);
+        AppendSeries(svg, "declined", Declines, null, sweep.Rows.Select(r => (r.Threshold, r.DeclineRate)), X, Y);
+        AppendSeries(svg, "mean", Axis, "5 4", sweep.Rows.Select(r => (r.Threshold, r.BalancedAccuracy)), X, Y);
+
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"x-axis\" x1=\"{left}\" y1=\"{top + plotHeight}\" x2=\"{width - right}\" y2=\"{top + plotHeight}\" stroke=\"{Axis}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"y-axis\" x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{top + plotHeight}\" stroke=\"{Axis}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left + (plotWidth / 2)}\" y=\"{height - 8}\" text-anchor=\"middle\" class=\"label\">decline threshold (answers below this confidence are declined)</text>");
+        svg.Append("</svg>");
+        return svg.ToString();
+    }
+
+    private static void AppendSeries(StringBuilder svg, string name, string colour, string? dash, IEnumerable<(double Threshold, double? Rate)> points, Func<double, double> x, Func<double, double> y)
+    {
+        var present = points.Where(p => p.Rate.HasValue).Select(p => (p.Threshold, Rate: p.Rate!.Value)).ToList();
+        if (present.Count == 0)
+        {
+            return;
+        }
+
+        var path = string.Join(" ", present.Select(p => $"{F(x(p.Threshold))},{F(y(p.Rate))}"));
+        svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"sweep-line {name}\" points=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"{(dash is null ? string.Empty : $" stroke-dasharray=\"{dash}\"")}/>");
+        if (dash is not null)
+        {
+            return;
+        }
+
+        foreach (var (threshold, rate) in present)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"sweep-point {name}\" cx=\"{F(x(threshold))}\" cy=\"{F(y(rate))}\" r=\"3\" fill=\"{colour}\" data-threshold=\"{ReportFormat.Threshold(threshold)}\" data-value=\"{F3(rate)}\"><title>{Escape($"{name} at {ReportFormat.Threshold(threshold)}: {F3(rate)}")}</title></circle>");
+        }
     }
 
     /// <summary>

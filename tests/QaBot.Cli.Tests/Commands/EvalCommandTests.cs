@@ -123,6 +123,41 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ThresholdSweepKeepsEveryAnswerAndReportsAtTheThresholdInForce()
+    {
+        using var services = new ServiceCollection()
+            .AddSingleton<IAnsweringService, FixedAnsweringService>()
+            .Configure<AnsweringOptions>(o => o.DeclineThreshold = 0.4)
+            .BuildServiceProvider();
+        var output = Path.Combine(_dir.FullName, "out");
+
+        Assert.Equal(0, await RunAsync(services, "--questions", QuestionsPath, "--out", output, "--threshold-sweep"));
+
+        Assert.Equal(0, services.GetRequiredService<IOptions<AnsweringOptions>>().Value.DeclineThreshold);     // every answer kept
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "report.json")));
+        var root = report.RootElement;
+        Assert.Equal(0.4, root.GetProperty("config").GetProperty("declineThreshold").GetDouble());
+        var sweep = root.GetProperty("thresholdSweep");
+        Assert.Equal(0.4, sweep.GetProperty("inForce").GetDouble());
+        Assert.Equal(3, sweep.GetProperty("casesWithoutConfidence").GetInt32());           // the fake gives no confidence
+        var rows = sweep.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => i / 20.0), rows.Select(r => r.GetProperty("threshold").GetDouble()));
+        Assert.All(rows, r => Assert.Equal(2, r.GetProperty("passed").GetInt32()));       // no confidence: the same at every threshold
+        Assert.Contains("## Decline threshold sweep", await File.ReadAllTextAsync(Path.Combine(output, "report.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThresholdSweepNeedsAThresholdAndTheInProcessService()
+    {
+        using var services = Services();         // neither a configured threshold nor an answer model
+        var output = Path.Combine(_dir.FullName, "out");
+
+        Assert.Equal(EvalCommand.ExitBadInput, await RunAsync(services, "--questions", QuestionsPath, "--out", output, "--threshold-sweep"));
+        Assert.Equal(EvalCommand.ExitBadInput, await RunAsync(services, "--questions", QuestionsPath, "--out", output, "--threshold-sweep", "--endpoint", "http://127.0.0.1:9"));
+        Assert.False(File.Exists(Path.Combine(output, "report.json")));
+    }
+
+    [Fact]
     public async Task AnUnreachableBotExitsWithTwoAtTheFirstCase()
     {
         using var services = new ServiceCollection().AddOptions().BuildServiceProvider();

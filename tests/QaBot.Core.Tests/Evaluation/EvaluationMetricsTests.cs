@@ -187,6 +187,9 @@ public sealed class EvaluationMetricsTests
         Assert.Equal((1 + 0.5 + 0 + 1) / 4, m.RecallAtK!.Value, 9);
         Assert.Equal((1 + 1 + 0 + 1) / 4.0, m.HitRateAtK!.Value, 9);
         Assert.Equal((1 + 0.5 + (1.0 / 3) + 1) / 4, m.Mrr!.Value, 9);
+        Assert.Equal((2, 0.5), (m.AnswerablePassed, m.AnswerableAccuracy));       // c1, c2 of four answerable
+        Assert.Equal((2, 4), (m.AnsweredAnswerableCitedDocumentsInSources, m.AnsweredAnswerableCitedDocuments));   // a, x; b; y (c4 declined)
+        Assert.Equal(0.5, m.AnsweredAnswerableCitationPrecision);
         Assert.Equal((1, 0.5), (m.CorrectDeclines, m.CorrectDeclineRate));
         Assert.Equal((1, 0.25), (m.FalseDeclines, m.FalseDeclineRate));
         Assert.Equal(35.0, m.LatencyP50Ms);                  // 10 20 30 40 50 1000 → between 30 and 40
@@ -203,6 +206,8 @@ public sealed class EvaluationMetricsTests
         Assert.Null(m.CitationPrecision);
         Assert.Null(m.RecallAtK);
         Assert.Null(m.CorrectDeclineRate);
+        Assert.Null(m.AnswerableAccuracy);
+        Assert.Null(m.AnsweredAnswerableCitationPrecision);
         Assert.Null(m.LatencyP50Ms);
     }
 }

@@ -68,6 +68,59 @@ public sealed class EvaluationRunnerTests
     }
 
     [Fact]
+    public async Task ASweepRunReportsEachCaseAtTheThresholdInForceAndSweepsTheKeptAnswers()
+    {
+        // The service keeps every answer, as the CLI's sweep makes it; the confidence is in the question.
+        var service = new ScriptedAnsweringService((q, _) => ScriptedAnsweringService.MakeAnswer(q, "Hegseth [1]", "doc") with
+        {
+            Confidence = double.Parse(q.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var progress = new List<EvaluationProgress>();
+
+        var report = await new EvaluationRunner(new AnsweringServiceTarget(service)).RunAsync(
+            Set(
+                new EvalCase("sure", "at 0.9", [], [["Hegseth"]], ["doc"], true, 1),
+                new EvalCase("unsure", "at 0.3", [], [["Hegseth"]], ["doc"], true, 2),
+                new EvalCase("near-miss", "at 0.6", [], [], [], false, 3),
+                new EvalCase("far-off", "at 0.1", [], [], [], false, 4)),
+            new EvaluationRunOptions(8, DeclineThreshold: 0.5, ThresholdSweep: true),
+            new SynchronousProgress<EvaluationProgress>(progress.Add));
+
+        // At 0.5: "unsure" is declined (a false decline), "far-off" declined (right), "near-miss" answered (wrong).
+        Assert.Equal([true, false, false, true], report.Cases.Select(c => c.Passed));
+        Assert.Equal([false, true, false, true], report.Cases.Select(c => c.Declined));
+        Assert.Equal(report.Cases, progress.Select(p => p.Result));
+        Assert.Equal((1, 0.5, 1, 0.5), (report.Metrics.AnswerablePassed, report.Metrics.AnswerableAccuracy, report.Metrics.CorrectDeclines, report.Metrics.CorrectDeclineRate));
+        Assert.Equal(0.5, report.Config.DeclineThreshold);
+
+        var sweep = report.ThresholdSweep!;
+        Assert.Equal(20, sweep.Rows.Count);
+        Assert.Equal((2, 0), (sweep.Rows[0].AnswerableRight, sweep.Rows[0].UnanswerableDeclined));        // at 0: every answer stands
+        var inForce = Assert.Single(sweep.Rows, r => r.InForce);
+        Assert.Equal((0.5, 1, 1), (inForce.Threshold, inForce.AnswerableRight, inForce.UnanswerableDeclined));
+        Assert.Equal((0, 2), (sweep.Rows[^1].AnswerableRight, sweep.Rows[^1].UnanswerableDeclined));     // at 0.95 even "sure" (0.9) is declined
+        Assert.True(report.Calibration!.AllAnswersKept);
+        Assert.Equal(4, report.Calibration.Cases);                                                         // the kept answers, all four binned
+    }
+
+    [Fact]
+    public async Task ANormalRunBinsTheAnswersItGaveAndHasNoSweep()
+    {
+        var service = new ScriptedAnsweringService((q, _) => (q == "declined?"
+            ? ScriptedAnsweringService.MakeAnswer(q, "The articles do not say.")
+            : ScriptedAnsweringService.MakeAnswer(q, "Hegseth [1]", "doc")) with { Confidence = 0.7 });
+
+        var report = await new EvaluationRunner(new AnsweringServiceTarget(service)).RunAsync(
+            Set(new EvalCase("a", "answered?", [], [["Hegseth"]], ["doc"], true, 1), new EvalCase("u", "declined?", [], [], [], false, 2)),
+            new EvaluationRunOptions(8, DeclineThreshold: 0.42));
+
+        Assert.Null(report.ThresholdSweep);
+        Assert.Equal(0.42, report.Config.DeclineThreshold);
+        Assert.Equal((1, 1, false), (report.Calibration!.Cases, report.Calibration.Declined, report.Calibration.AllAnswersKept));
+        Assert.Equal(1, report.Calibration.Bins[7].Right);
+    }
+
+    [Fact]
     public async Task AnErrorNoCaseCouldGetPastStopsTheRun()
     {
         var service = new ScriptedAnsweringService((_, _) => throw new IndexMismatchException("The index was built with another model: run qabot index --rebuild."));

@@ -77,7 +77,7 @@ public sealed partial class ReportTests
         Assert.Equal(["case-02"], comparison.Regressed.Select(c => c.Id));
         Assert.Equal(["case-08"], comparison.Fixed.Select(c => c.Id));
         Assert.Equal("answer lacks \"Hegseth\"", comparison.Regressed[0].FailureReason);
-        var accuracy = comparison.Metrics.Single(m => m.Name == "answer accuracy");
+        var accuracy = comparison.Metrics.Single(m => m.Name == "overall accuracy");
         Assert.Equal((accuracy.Baseline, accuracy.Current, accuracy.Delta, accuracy.Worse), (9 / 12.0, 9 / 12.0, 0.0, false));
         var falseDeclines = comparison.Metrics.Single(m => m.Name == "false declines");
         Assert.True(falseDeclines.Delta < 0);
@@ -90,7 +90,10 @@ public sealed partial class ReportTests
     {
         var md = MarkdownReport.Render(SampleReports.CreateCompared());
 
-        Assert.Contains("| answer accuracy | 0.750 | 9/12 cases |", md, StringComparison.Ordinal);
+        Assert.Contains("| answerable accuracy | 0.778 | 7/9 answerable cases answered right |", md, StringComparison.Ordinal);
+        Assert.Contains("| unanswerable declined | 0.667 | 2/3 unanswerable cases declined without citing |", md, StringComparison.Ordinal);
+        Assert.Contains("| overall accuracy | 0.750 | 9/12 cases (the --min-accuracy floor applies to this) |", md, StringComparison.Ordinal);
+        Assert.Contains("| citation precision, answered answerable | 0.900 | 9/10 cited documents in sources, answerable cases not declined |", md, StringComparison.Ordinal);
         Assert.Contains("## Failed cases (3)", md, StringComparison.Ordinal);
         Assert.Contains("### case-05:", md, StringComparison.Ordinal);
         Assert.Contains("- why it failed: answer lacks \"Hegseth\"", md, StringComparison.Ordinal);
@@ -111,9 +114,89 @@ public sealed partial class ReportTests
         Assert.DoesNotMatch(ExternalResource(), html);
         Assert.Contains("<svg id=\"metric-chart\"", html, StringComparison.Ordinal);
         Assert.Contains("<svg id=\"latency-chart\"", html, StringComparison.Ordinal);
-        Assert.Equal(7, Regex.Count(html, "class=\"metric-bar\""));
-        Assert.Equal(7, Regex.Count(html, "class=\"baseline-bar\""));
+        Assert.Equal(9, Regex.Count(html, "class=\"metric-bar\""));
+        Assert.Equal(9, Regex.Count(html, "class=\"baseline-bar\""));
+        Assert.Contains("<svg id=\"calibration-chart\"", html, StringComparison.Ordinal);
         Assert.Equal(12, Regex.Count(html, "<tr id=\"case-"));
+    }
+
+    [Fact]
+    public void ReportJsonCarriesTheHeadlineFiguresTheCalibrationAndTheSweep()
+    {
+        using var json = JsonDocument.Parse(EvaluationReportJson.Serialize(SampleReports.CreateSwept()));
+        var root = json.RootElement;
+        var metrics = root.GetProperty("metrics");
+
+        Assert.Equal(7 / 9.0, metrics.GetProperty("answerableAccuracy").GetDouble(), 12);
+        Assert.Equal(2 / 3.0, metrics.GetProperty("correctDeclineRate").GetDouble(), 12);
+        Assert.Equal(8 / 9.0, metrics.GetProperty("answeredAnswerableCitationPrecision").GetDouble(), 12);     // case-03 also cites 001_b
+        var names = metrics.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(names.IndexOf("correctDeclines") - 1, names.IndexOf("answerableAccuracy"));
+        Assert.Equal(SampleReports.DeclineThreshold, root.GetProperty("config").GetProperty("declineThreshold").GetDouble());
+        Assert.Equal(10, root.GetProperty("calibration").GetProperty("bins").GetArrayLength());
+        var sweep = root.GetProperty("thresholdSweep");
+        Assert.Equal(SampleReports.DeclineThreshold, sweep.GetProperty("inForce").GetDouble());
+        Assert.Equal(20, sweep.GetProperty("rows").GetArrayLength());     // 0.40 is on the grid
+        Assert.Single(sweep.GetProperty("rows").EnumerateArray(), r => r.GetProperty("inForce").GetBoolean());
+    }
+
+    [Fact]
+    public void TheMarkdownAndHtmlReportsShowTheSweepWithTheThresholdInForceMarked()
+    {
+        var report = SampleReports.CreateSwept();
+
+        var md = MarkdownReport.Render(report);
+        var html = HtmlReport.Render(report);
+
+        Assert.Contains("## Decline threshold sweep", md, StringComparison.Ordinal);
+        Assert.Contains("| threshold | answerable answered right | unanswerable declined | mean of the two | overall accuracy | citation precision, answered answerable |", md, StringComparison.Ordinal);
+        // The sample's "kept" answers at 0.40: case-08 (0.12) and the two declined unanswerable cases are below it.
+        Assert.Contains("| **0.40** ◀ in force | 0.778 (7/9) | 0.667 (2/3) | 0.722 | 0.750 (9/12) | 0.889 |", md, StringComparison.Ordinal);
+        Assert.Contains("| 0.95 | 0.111 (1/9) | 1.000 (3/3) | 0.556 | 0.333 (4/12) | 1.000 |", md, StringComparison.Ordinal);
+        Assert.Contains("## Calibration", md, StringComparison.Ordinal);
+        Assert.Contains("| 0.9–1.0 | 3 | 3 | 1.000 | 0.937 |", md, StringComparison.Ordinal);       // 0.97, 0.91, 0.93, all right
+        Assert.Contains("| 0.5–0.6 | 1 | 0 | 0.000 | 0.550 |", md, StringComparison.Ordinal);       // case-05's wrong answer
+        Assert.Equal(20, Regex.Count(html, """<tr(?: class="in-force")?><td class="num">\d\.\d\d"""));
+        Assert.Single(Regex.Matches(html, """<tr class="in-force"><td class="num">0\.40 ◀ in force</td>"""));
+        Assert.Contains("Every answer was kept for this chart (--threshold-sweep).", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABaselineWrittenBeforeAnswerableAccuracyGetsItFromItsCases()
+    {
+        var old = SampleReports.Create();
+        var oldJson = System.Text.Json.Nodes.JsonNode.Parse(EvaluationReportJson.Serialize(old))!;
+        var oldMetrics = oldJson["metrics"]!.AsObject();
+        foreach (var name in new[] { "answerablePassed", "answerableAccuracy", "answeredAnswerableCitedDocuments", "answeredAnswerableCitedDocumentsInSources", "answeredAnswerableCitationPrecision" })
+        {
+            Assert.True(oldMetrics.Remove(name), name);
+        }
+
+        var baseline = EvaluationReportJson.Deserialize(oldJson.ToJsonString());
+        var comparison = BaselineComparer.Compare(baseline, SampleReports.Create(secondRun: true), "old/report.json");
+
+        Assert.Null(baseline.Metrics.AnswerableAccuracy);
+        var answerable = comparison.Metrics.Single(m => m.Name == BaselineComparer.AnswerableAccuracyName);
+        Assert.Equal((7 / 9.0, 7 / 9.0), (answerable.Baseline!.Value, answerable.Current!.Value));
+        Assert.Equal(old.Metrics.AnsweredAnswerableCitationPrecision, comparison.Metrics.Single(m => m.Name == "citation precision, answered answerable").Baseline);
+        Assert.Equal(
+            [BaselineComparer.AnswerableAccuracyName, BaselineComparer.DeclineRateName, BaselineComparer.OverallAccuracyName],
+            comparison.Metrics.Take(3).Select(m => m.Name));
+    }
+
+    [Fact]
+    public void TheCalibrationChartHasABarPerCountedBinTheDiagonalAndTheThreshold()
+    {
+        var calibration = SampleReports.CreateSwept().Calibration!;
+
+        var svg = SvgCharts.CalibrationChart(calibration, 0.4);
+
+        Assert.Equal(calibration.Bins.Count(b => b.Cases > 0), Regex.Count(svg, "class=\"calibration-bar\""));
+        Assert.Equal(calibration.Bins.Count(b => b.Cases > 0), Regex.Count(svg, "class=\"calibration-point\""));
+        Assert.Equal(calibration.Cases, BinCount().Matches(svg).Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Contains("class=\"diagonal\"", svg, StringComparison.Ordinal);
+        Assert.Contains("declines below 0.40", svg, StringComparison.Ordinal);
+        Assert.Contains("no answer with a confidence to bin", SvgCharts.CalibrationChart(ConfidenceAnalysis.Calibrate([], false), null), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -190,4 +273,7 @@ public sealed partial class ReportTests
 
     [GeneratedRegex("data-count=\"(\\d+)\"")]
     private static partial Regex DataCount();
+
+    [GeneratedRegex("class=\"bin-count\"[^>]*data-count=\"(\\d+)\"")]
+    private static partial Regex BinCount();
 }

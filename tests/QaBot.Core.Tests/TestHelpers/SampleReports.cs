@@ -8,6 +8,12 @@ internal static class SampleReports
 {
     public const string HostileSnippet = "Rubio said <script>alert('x')</script> & \"more\" </td></tr>";
 
+    /// <summary>The decline threshold the sample runs are at; the declined cases' confidences are below it.</summary>
+    public const double DeclineThreshold = 0.4;
+
+    /// <summary>The composer's confidence per case: the declined cases (8, 10, 12) are below the threshold, the rest above.</summary>
+    private static readonly double[] Confidences = [0.97, 0.88, 0.91, 0.76, 0.55, 0.83, 0.64, 0.12, 0.93, 0.08, 0.47, 0.21];
+
     public static EvaluationReport Create(bool secondRun = false)
     {
         var cases = new List<EvalCaseResult>();
@@ -47,14 +53,35 @@ internal static class SampleReports
                     ["What did Hegseth say?"]);
             }
 
+            answer = answer with { Confidence = secondRun && i == 7 ? 0.45 : Confidences[i] };      // case-08 is answered in the second run
             var score = EvaluationMetrics.ScoreCase(evalCase, answer, 3, retrievalKnown: true);
             cases.Add(EvalCaseResult.Create(evalCase, new EvalCaseOutcome(answer, i == 3 ? ["He met Hegseth [1]."] : []), score));
         }
 
         var config = new EvaluationConfig("/data/eval/dev.jsonl", "in-process", ["extractive"], 3,
-            new DateTimeOffset(2026, 11, 24, secondRun ? 10 : 9, 30, 0, TimeSpan.Zero), 1234.5, 0.85, null);
+            new DateTimeOffset(2026, 11, 24, secondRun ? 10 : 9, 30, 0, TimeSpan.Zero), 1234.5, 0.85, null)
+        {
+            DeclineThreshold = DeclineThreshold,
+        };
         return new EvaluationReport(config, EvaluationMetrics.Summarize(cases, 3), cases,
-            [new QuestionSetLineError(14, "not valid JSON (bad <thing>)")], null);
+            [new QuestionSetLineError(14, "not valid JSON (bad <thing>)")], null)
+        {
+            Calibration = ConfidenceAnalysis.Calibrate(cases, allAnswersKept: false),
+        };
+    }
+
+    /// <summary>
+    /// A <c>--threshold-sweep</c> run over the sample's answers as if each had been kept, so the sweep and
+    /// the calibration have every bin they can.
+    /// </summary>
+    public static EvaluationReport CreateSwept(bool compared = false)
+    {
+        var report = compared ? CreateCompared() : Create();
+        return report with
+        {
+            ThresholdSweep = ConfidenceAnalysis.Sweep(report.Cases, DeclineThreshold),
+            Calibration = ConfidenceAnalysis.Calibrate(report.Cases, allAnswersKept: true),
+        };
     }
 
     /// <summary>The second run compared with the first: case-02 regressed, case-08 was fixed.</summary>
