@@ -10,8 +10,11 @@ public sealed class OnnxEncoderOptions
     /// <summary>"ArcticXs" (Snowflake arctic-embed-xs, tuned for retrieval; the default) or "MiniLM" (all-MiniLM-L6-v2).</summary>
     public string Model { get; set; } = "ArcticXs";
 
-    /// <summary>Where the extracted (and quantized) model files are kept.</summary>
-    public string ModelDirectory { get; set; } = "data/models";
+    /// <summary>
+    /// Where the extracted (and quantized) model files are kept. Empty: the user's cache folder
+    /// (<c>$XDG_CACHE_HOME/qabot/models</c>, else <c>~/.cache/qabot/models</c>), shared by every QaBot on the machine.
+    /// </summary>
+    public string ModelDirectory { get; set; } = string.Empty;
 
     /// <summary>
     /// Run the int8 version of the model (MatMul weights quantized per column: ~2× faster, cosine to the

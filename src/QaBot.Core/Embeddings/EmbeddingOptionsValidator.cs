@@ -55,11 +55,6 @@ internal sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOpti
             failures.Add($"{Section}:Onnx:Model '{onnx.Model}' is not a known encoder; use one of {string.Join(", ", Onnx.OnnxEncoderModel.All.Select(m => m.Name))}.");
         }
 
-        if (string.IsNullOrWhiteSpace(onnx.ModelDirectory))
-        {
-            failures.Add($"{Section}:Onnx:ModelDirectory is required.");
-        }
-
         if (onnx.MaxTokens is < 16 or > 512)
         {
             failures.Add(string.Create(CultureInfo.InvariantCulture, $"{Section}:Onnx:MaxTokens must be between 16 and 512; it is {onnx.MaxTokens}."));

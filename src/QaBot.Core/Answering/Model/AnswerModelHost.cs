@@ -14,7 +14,7 @@ public sealed class AnswerModelHost
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(root);
         this.options = options.Value;
-        ModelPath = root.Resolve(this.options.ModelPath);
+        ModelPath = Resolve(this.options.ModelPath, root);
         model = new Lazy<AnswerModel>(() => AnswerModel.Load(ModelPath), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -29,6 +29,25 @@ public sealed class AnswerModelHost
     }
 
     public string ModelPath { get; }
+
+    /// <summary>
+    /// A relative model path against the QaBot root (so a model re-fitted in the repository is used at
+    /// once), else against the application's folder, where the build copies the shipped model (so a root
+    /// elsewhere — another corpus, a test's temp folder — still finds it).
+    /// </summary>
+    public static string Resolve(string modelPath, QaBotRoot root)
+    {
+        ArgumentNullException.ThrowIfNull(modelPath);
+        ArgumentNullException.ThrowIfNull(root);
+        var atRoot = root.Resolve(modelPath);
+        if (Path.IsPathRooted(modelPath) || File.Exists(atRoot))
+        {
+            return atRoot;
+        }
+
+        var shipped = Path.Combine(AppContext.BaseDirectory, modelPath);
+        return File.Exists(shipped) ? shipped : atRoot;
+    }
 
     public AnswerModel Model => model.Value;
 

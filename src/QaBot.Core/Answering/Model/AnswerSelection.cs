@@ -33,7 +33,8 @@ public static class AnswerSelection
 
         var selected = new List<int> { best };
         var length = candidates[best].Text.Length;
-        var floor = Math.Max(thresholds.Decline, thresholds.ExtraSentenceRatio * confidence);
+        // Relative to the best sentence only, so the answer's text does not depend on where the decline threshold is.
+        var floor = thresholds.ExtraSentenceRatio * confidence;
         foreach (var i in order.Skip(1))
         {
             if (selected.Count >= maxSentences || probabilities[i] < floor)

@@ -20,8 +20,11 @@ public static class AnswerModelTraining
     /// <summary>Differences in the balanced held-out figure smaller than this are noise (about one question in 200 per class).</summary>
     private const double Indifference = 0.005;
 
-    /// <summary>Least share of right answers among those at or above the confident threshold.</summary>
-    private const double ConfidentPrecision = 0.9;
+    /// <summary>
+    /// Below this calibrated confidence an answer is more likely wrong than right: it is given, but marked
+    /// partial ("the articles only partly cover this question").
+    /// </summary>
+    private const double EvenOdds = 0.5;
 
     public static TrainingResult Train(
         IReadOnlyList<TrainingCase> cases,
@@ -98,8 +101,7 @@ public static class AnswerModelTraining
     /// answerable accuracy and unanswerable decline rate) that keep citation precision at or above
     /// <see cref="MinCitationPrecision"/> — where several thresholds come within <see cref="Indifference"/> of
     /// the best, the lowest (QaBot answers rather than declines when the evidence does not prefer either);
-    /// then the lowest confident threshold above which held-out answers are right at least
-    /// <see cref="ConfidentPrecision"/> of the time.
+    /// the confident threshold is even odds (<see cref="EvenOdds"/>), or the decline threshold when that is higher.
     /// </summary>
     private static AnswerThresholds ChooseThresholds(IReadOnlyList<HeldOutPrediction> heldOut, int maxSentences, int maxAnswerChars)
     {
@@ -120,23 +122,7 @@ public static class AnswerModelTraining
             .OrderBy(s => s.Thresholds.Decline)
             .ThenByDescending(s => s.Score)
             .First().Thresholds;
-        var answered = heldOut
-            .Select(h => AnswerSimulation.Simulate(h.Case, h.Probabilities, chosen, maxSentences, maxAnswerChars))
-            .Where(o => !o.Declined)
-            .OrderBy(o => o.Confidence)
-            .ToList();
-        var confident = 1.0;
-        for (var i = 0; i < answered.Count; i++)
-        {
-            var above = answered.Skip(i).ToList();
-            if ((double)above.Count(o => o.Correct) / above.Count >= ConfidentPrecision)
-            {
-                confident = Math.Max(chosen.Decline, answered[i].Confidence);
-                break;
-            }
-        }
-
-        return chosen with { Confident = Math.Round(confident, 3) };
+        return chosen with { Confident = Math.Max(chosen.Decline, EvenOdds) };
     }
 
     private static IReadOnlyList<ThresholdSweepRow> Sweep(IReadOnlyList<HeldOutPrediction> heldOut, AnswerThresholds chosen, int maxSentences, int maxAnswerChars)

@@ -27,7 +27,7 @@ public static partial class OnnxModelProvisioner
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(logger);
 
-        var directory = Path.Combine(root.Resolve(options.ModelDirectory), $"{model.Name.ToLowerInvariant()}-{model.PackageVersion}");
+        var directory = Path.Combine(ModelDirectory(options, root), $"{model.Name.ToLowerInvariant()}-{model.PackageVersion}");
         var vocabulary = Path.Combine(directory, "vocab.txt");
         var fp32 = Path.Combine(directory, "model.onnx");
         var int8 = Path.Combine(directory, "model.int8.onnx");
@@ -58,6 +58,25 @@ public static partial class OnnxModelProvisioner
         }
 
         return files;
+    }
+
+    /// <summary>The configured model folder, or the user's cache folder when none is configured.</summary>
+    public static string ModelDirectory(OnnxEncoderOptions options, QaBotRoot root)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(root);
+        if (!string.IsNullOrWhiteSpace(options.ModelDirectory))
+        {
+            return root.Resolve(options.ModelDirectory);
+        }
+
+        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (string.IsNullOrWhiteSpace(cache))
+        {
+            cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        }
+
+        return Path.Combine(cache, "qabot", "models");
     }
 
     /// <summary>The package assembly holding the model's resources, or an error naming where it was looked for.</summary>
