@@ -58,7 +58,7 @@ internal static class BenchRunner
         if (settings.ReuseIndex && File.Exists(DatabasePath(scratch, all)))
         {
             Log("reusing the index of an earlier run (no indexing figures)");
-            allChunks = (int)(await first.GetRequiredService<IIndexStore>().GetStatsAsync(cancellationToken)).Chunks;
+            allChunks = (int)(await first.GetRequiredService<IIndexCatalog>().GetStatsAsync(cancellationToken)).Chunks;
         }
         else
         {
@@ -97,7 +97,7 @@ internal static class BenchRunner
             using var services = BenchHost.Create(root, CorpusPath(scratch, size), DatabasePath(scratch, size), generator, settings.Verbose);
             if (settings.ReuseIndex && File.Exists(DatabasePath(scratch, size)))
             {
-                var chunks = (int)(await services.GetRequiredService<IIndexStore>().GetStatsAsync(cancellationToken)).Chunks;
+                var chunks = (int)(await services.GetRequiredService<IIndexCatalog>().GetStatsAsync(cancellationToken)).Chunks;
                 queries.Add(await MeasureQueriesAsync(services, size, chunks, 0, questions, Log, cancellationToken));
                 continue;
             }

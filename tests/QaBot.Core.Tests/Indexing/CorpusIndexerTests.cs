@@ -2,6 +2,7 @@ using QaBot.Core.Indexing;
 using QaBot.Core.Ingestion;
 using QaBot.Core.Storage;
 using QaBot.Core.Tests.TestHelpers;
+using QaBot.Testing;
 
 namespace QaBot.Core.Tests.Indexing;
 
@@ -79,7 +80,7 @@ public sealed class CorpusIndexerTests : IDisposable
         Assert.Equal(1, report.DocumentsEmbedded);
         Assert.Equal(2, report.ChunksWritten);
         var store = _storage.CreateStore();
-        Assert.Equal(["doc03#0", "doc03#1"], (await store.GetDocumentChunksAsync("doc03")).Select(c => c.ChunkId));
+        Assert.Equal(["doc03#0", "doc03#1"], (await _storage.CreateCollection(16).DocumentChunksAsync("doc03")).Select(c => c.ChunkId));
         Assert.Equal((35L, 35L, 35L), await _storage.CountRowsAsync());
         var hits = await _storage.CreateCollection(16).KeywordSearchAsync("cocoa", 5);
         Assert.Equal("doc03", Assert.Single(hits).Record.DocumentId);
