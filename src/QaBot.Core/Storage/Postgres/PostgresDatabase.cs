@@ -16,7 +16,7 @@ namespace QaBot.Core.Storage.Postgres;
 /// session <c>SET</c>s, no temporary tables; per-query settings are <c>SET LOCAL</c>), so a pooler in
 /// transaction mode (PgBouncer, Azure's built-in one) and PGlite's shared single session both work.
 /// </remarks>
-public sealed class PostgresDatabase : IAsyncDisposable
+public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<PostgresDatabase> _logger;
@@ -63,6 +63,12 @@ public sealed class PostgresDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _dataSource.DisposeAsync().ConfigureAwait(false);
+        _migrationGate.Dispose();
+    }
+
+    public void Dispose()
+    {
+        _dataSource.Dispose();
         _migrationGate.Dispose();
     }
 

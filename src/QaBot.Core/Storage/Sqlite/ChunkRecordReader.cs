@@ -32,7 +32,7 @@ internal static class ChunkRecordReader
         foreach (var batch in chunkIds.Distinct(StringComparer.Ordinal).Chunk(500))
         {
             await using var command = SqliteCommandBuilder.SelectByChunkIds(connection, collectionName, batch, includeVectors);
-            command.Transaction = transaction;
+            command.Transaction = transaction ?? command.Transaction;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {

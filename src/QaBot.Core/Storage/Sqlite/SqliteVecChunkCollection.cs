@@ -321,7 +321,7 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
     {
         await using (var existing = SqliteCommandBuilder.SelectVecTableSql(connection, Name))
         {
-            existing.Transaction = transaction;
+            existing.Transaction = transaction ?? existing.Transaction;
             if (await existing.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string sql)
             {
                 var match = VecDimensionPattern().Match(sql);
@@ -335,7 +335,7 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
         }
 
         await using var create = SqliteCommandBuilder.CreateCollection(connection, Name, Dimensions);
-        create.Transaction = transaction;
+        create.Transaction = transaction ?? create.Transaction;
         await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -503,9 +503,10 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
 
         public SqliteTransaction? Transaction { get; } = transaction;
 
+        /// <summary>Joins the lease's transaction (a command made on a connection inside a transaction has joined it already).</summary>
         public SqliteCommand Enlist(SqliteCommand command)
         {
-            command.Transaction = Transaction;
+            command.Transaction = Transaction ?? command.Transaction;
             return command;
         }
 
