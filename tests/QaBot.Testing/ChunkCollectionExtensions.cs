@@ -13,4 +13,11 @@ public static class ChunkCollectionExtensions
     /// <summary>A document's chunks in ordinal order.</summary>
     public static async Task<List<ChunkRecord>> DocumentChunksAsync(this VectorStoreCollection<string, ChunkRecord> collection, string documentId) =>
         await collection.GetAsync(r => r.DocumentId == documentId, 10_000).ToListAsync();
+
+    /// <summary>Every chunk as "id|offsets|text|vector", in document and ordinal order: equal lists mean equal indexes.</summary>
+    public static async Task<List<string>> FingerprintsAsync(this VectorStoreCollection<string, ChunkRecord> collection)
+    {
+        var chunks = await collection.GetAsync(r => r.ChunkId != "", 100_000, new() { IncludeVectors = true }).ToListAsync();
+        return chunks.Select(c => $"{c.ChunkId}|{c.StartOffset}-{c.EndOffset}|{c.Text}|{string.Join(',', c.Embedding.ToArray())}").ToList();
+    }
 }

@@ -1,14 +1,18 @@
-using Microsoft.Extensions.Options;
 using QaBot.Core.Answering;
-using QaBot.Core.Configuration;
 using QaBot.Core.Conversations;
 using QaBot.Testing;
 
 namespace QaBot.Bot.Tests.Conversations;
 
-public sealed class SqliteConversationStoreTests : IDisposable
+/// <summary>
+/// The conversation store on every engine: its own SQLite file, or the PostgreSQL database the index is in
+/// (where a second store, as in another bot replica, sees the same conversations).
+/// </summary>
+public abstract class ConversationStoreTests(StorageEngine engine) : IAsyncLifetime
 {
-    private readonly TempFolder _temp = new();
+    public Task InitializeAsync() => engine.StartAsync();
+
+    public async Task DisposeAsync() => await engine.DisposeAsync();
 
     [Fact]
     public async Task HistoryIsKeptPerConversationAcrossARestart()
@@ -59,8 +63,10 @@ public sealed class SqliteConversationStoreTests : IDisposable
         }
     }
 
-    public void Dispose() => _temp.Dispose();
-
-    private SqliteConversationStore Store(int maxTurns = 20) =>
-        new(Options.Create(new ConversationOptions { DatabasePath = "conversations.db", MaxTurnsPerConversation = maxTurns }), new QaBotRoot(_temp.Path), TimeProvider.System);
+    private IConversationStore Store(int maxTurns = 20) =>
+        engine.CreateConversationStore(new ConversationOptions { DatabasePath = "conversations.db", MaxTurnsPerConversation = maxTurns });
 }
+
+public sealed class SqliteConversationStoreTests() : ConversationStoreTests(new SqliteStorageEngine());
+
+public sealed class PostgresConversationStoreTests() : ConversationStoreTests(new PostgresStorageEngine());
