@@ -168,6 +168,18 @@ public abstract class ChunkCollectionTests(StorageEngine engine) : EngineTests(e
         Assert.True(hits[0].Score > hits[1].Score);
     }
 
+    [Fact]
+    public async Task AbbreviationsWhoseLetterStemsToNothingAreIndexedAndFound()
+    {
+        // "U.S." gives the terms "u" and "" (the stem of a lone "s"): no engine may choke on the empty term.
+        await Collection.EnsureCollectionExistsAsync();
+        await Collection.UpsertAsync(Record("us", 0, "The U.S. covert currency area opened, officials said."));
+
+        var hits = await KeywordSearchAsync("U.S. covert currency", 5);
+
+        Assert.Equal("us#0", Assert.Single(hits).Record.ChunkId);
+    }
+
     [Theory]
     [InlineData("AND OR NEAR(")]
     [InlineData("\"unbalanced quote")]

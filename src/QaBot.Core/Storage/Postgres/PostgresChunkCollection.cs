@@ -232,10 +232,10 @@ public sealed class PostgresChunkCollection : VectorStoreCollection<string, Chun
         }
 
         var query = KeywordQuery.FromUserText(keywordQuery);
-        var terms = statisticsTerms?.Distinct(StringComparer.Ordinal).ToList() ?? [];
+        var terms = statisticsTerms?.Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList() ?? [];
 
         // Every word and phrase the BM25 scores need, then the statistics terms not among them.
-        var items = query?.Terms.Select(TsText.Query).ToList() ?? [];
+        var items = query?.Terms.Select(TsText.Query).Where(q => q.Length > 0).ToList() ?? [];
         var termItems = terms.Select(t => TsText.Query([t])).ToList();
         var allItems = items.Concat(termItems).Distinct(StringComparer.Ordinal).ToArray();
 
@@ -247,11 +247,11 @@ public sealed class PostgresChunkCollection : VectorStoreCollection<string, Chun
 
             var (chunkCount, termCount, frequencies) = await ReadStatisticsAsync(connection, transaction, allItems, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<KeywordSearchResult> keywords = [];
-            if (query is not null && chunkCount > 0)
+            if (items.Count > 0 && chunkCount > 0)
             {
                 var idfs = items.Select(i => Idf(chunkCount, frequencies[i])).ToArray();
                 await using var command = PostgresCommandBuilder.SelectKeywordMatches(
-                    connection, Schema, Name, TsText.AnyOf(query), [.. items], idfs, (double)termCount / chunkCount, keywordTop, filter);
+                    connection, Schema, Name, TsText.AnyOf(query!), [.. items], idfs, (double)termCount / chunkCount, keywordTop, filter);
                 command.Transaction = transaction;
                 var matches = new List<KeywordSearchResult>();
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

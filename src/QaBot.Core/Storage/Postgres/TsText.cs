@@ -27,7 +27,9 @@ internal static class TsText
     public static (string Vector, int TermCount) Vector(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var terms = TermAnalyzer.Terms(text);
+        // An empty term (the stem of a lone "s", as in "U.S.") is no token to FTS5 either: it neither
+        // counts towards the length nor takes a position.
+        var terms = TermAnalyzer.Terms(text).Where(t => t.Length > 0).ToList();
         var positions = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var order = new List<string>();
         for (var i = 0; i < terms.Count && i < MaxPosition; i++)
@@ -65,17 +67,18 @@ internal static class TsText
     }
 
     /// <summary>One word (<c>'money'</c>) or an ordered phrase (<c>'money' &lt;-&gt; 'suppli'</c>) as a <c>tsquery</c> literal.</summary>
+    /// <remarks>Empty stems are left out, as FTS5 reads <c>"u "</c> as the phrase "u"; no stems at all give an empty string.</remarks>
     public static string Query(IReadOnlyList<string> stems)
     {
         ArgumentNullException.ThrowIfNull(stems);
-        return string.Join(" <-> ", stems.Select(Lexeme));
+        return string.Join(" <-> ", stems.Where(s => s.Length > 0).Select(Lexeme));
     }
 
     /// <summary>A chunk matches when it holds any of the query's words or phrases.</summary>
     public static string AnyOf(KeywordQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return string.Join(" | ", query.Terms.Select(t => "(" + Query(t) + ")"));
+        return string.Join(" | ", query.Terms.Select(Query).Where(q => q.Length > 0).Select(q => "(" + q + ")"));
     }
 
     /// <summary>A quoted lexeme: quotes doubled and backslashes escaped, as the tsvector and tsquery input syntax wants.</summary>
