@@ -19,7 +19,7 @@ internal static class IndexRunner
                 {
                     task.MaxValue = Math.Max(1, p.DocumentsTotal);
                     task.Value = p.DocumentsDone;
-                    task.Description = p.CurrentDocumentId is null ? "Indexing" : $"Indexing {Markup.Escape(p.CurrentDocumentId)}";
+                    task.Description = p.CurrentDocumentId is null ? "Indexing" : $"Indexing {ConsoleText.Escape(p.CurrentDocumentId)}";
                 });
                 report = await indexer.IndexAsync(rebuild, progress, cancellationToken);
                 task.Value = task.MaxValue;
@@ -39,7 +39,7 @@ internal static class IndexRunner
             $"embed {report.Stages.Embed.TotalMilliseconds:0} ms, store {report.Stages.Store.TotalMilliseconds:0} ms).");
         foreach (var skipped in report.Skipped)
         {
-            console.MarkupLine($"[yellow]Skipped[/] {Markup.Escape(skipped.Path)}: it {Markup.Escape(skipped.Reason)}");
+            console.MarkupLine($"[yellow]Skipped[/] {ConsoleText.Escape(skipped.Path)}: it {ConsoleText.Escape(skipped.Reason)}");
         }
     }
 
