@@ -93,7 +93,9 @@ public sealed class PostgresStorageEngine : StorageEngine
         {
             try
             {
-                await using var connection = await _database.OpenAsync();
+                // A connection of its own: the database's would migrate the schema first (and refuse one a test made "newer").
+                await using var connection = new NpgsqlConnection(ConnectionString);
+                await connection.OpenAsync();
                 await using var drop = new NpgsqlCommand($"""DROP SCHEMA IF EXISTS "{Schema}" CASCADE;""", connection);
                 await drop.ExecuteNonQueryAsync();
             }

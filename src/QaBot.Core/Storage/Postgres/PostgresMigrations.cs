@@ -39,7 +39,38 @@ internal static class PostgresMigrations
                 PRIMARY KEY (conversation_key, seq)
             );
             """),
+        (2, "answers and their feedback", """
+            CREATE TABLE {schema}.answers (
+                answer_id text PRIMARY KEY,
+                seq bigint GENERATED ALWAYS AS IDENTITY,
+                conversation_key text NOT NULL,
+                reply_id text NULL,
+                stream_id text NULL,
+                question text NOT NULL,
+                context jsonb NOT NULL,
+                answer_text text NOT NULL,
+                declined boolean NOT NULL,
+                partial boolean NOT NULL,
+                citations jsonb NOT NULL,
+                retrieved jsonb NOT NULL,
+                composer text NOT NULL,
+                confidence double precision NULL,
+                created_utc timestamptz NOT NULL
+            );
+            CREATE INDEX answers_by_reply ON {schema}.answers (conversation_key, reply_id);
+            CREATE INDEX answers_by_stream ON {schema}.answers (conversation_key, stream_id);
+            CREATE INDEX answers_by_conversation ON {schema}.answers (conversation_key, created_utc);
+            CREATE TABLE {schema}.feedback (
+                answer_id text PRIMARY KEY REFERENCES {schema}.answers (answer_id),
+                reaction text NOT NULL CHECK (reaction IN ('like', 'dislike')),
+                comment text NULL,
+                updated_utc timestamptz NOT NULL
+            );
+            """),
     ];
+
+    /// <summary>The version the last migration reaches.</summary>
+    internal static int LatestVersion => All[^1].Version;
 
     /// <summary>
     /// Creates the vector extension and the schema if missing and applies the migrations not yet recorded.
@@ -71,6 +102,15 @@ internal static class PostgresMigrations
         await using (var read = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {quoted}.schema_migrations;", connection, transaction))
         {
             current = (int)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        if (current > LatestVersion)
+        {
+            throw new StorageException(
+                $"The QaBot schema '{schema}' has schema version {current}, newer than this QaBot knows ({LatestVersion}). Use a newer QaBot or another {Configuration.StorageOptions.SectionName}:Schema.",
+                "Migrate",
+                table: schema,
+                systemName: "postgresql");
         }
 
         int? reached = null;
