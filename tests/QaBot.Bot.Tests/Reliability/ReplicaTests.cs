@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using QaBot.Bot.Tests.TestHelpers;
+using QaBot.Core.Answering;
 using QaBot.Core.Conversations;
 using QaBot.Testing;
 using Xunit.Abstractions;
@@ -49,8 +50,13 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
         // The history holds every turn, from both replicas, in order.
         var history = _store.CreateConversationStore(new ConversationOptions());
         var turns = await history.GetRecentTurnsAsync("directline|replica-conv", 20);
+        // (The stored answers are the composer's text; the replies carry the channel's citation links besides.)
         Assert.Equal(6, turns.Count);
-        Assert.Equal(["How many containers did the harbour of " + town + " handle?", answer1, "And who is its harbourmaster?", answer2], turns.Take(4).Select(t => t.Text));
+        Assert.Equal([ConversationRole.User, ConversationRole.Assistant, ConversationRole.User, ConversationRole.Assistant, ConversationRole.User, ConversationRole.Assistant], turns.Select(t => t.Role));
+        Assert.Equal(["How many containers did the harbour of " + town + " handle?", "And who is its harbourmaster?", "How many containers did it handle?"], turns.Where(t => t.Role == ConversationRole.User).Select(t => t.Text));
+        Assert.Contains(HarbourCorpus.Containers(3).ToString(CultureInfo.InvariantCulture), turns[1].Text, StringComparison.Ordinal);
+        Assert.Contains(HarbourCorpus.Harbourmaster(3), turns[3].Text, StringComparison.Ordinal);
+        Assert.Contains(HarbourCorpus.Containers(3).ToString(CultureInfo.InvariantCulture), turns[5].Text, StringComparison.Ordinal);
 
         // Replica A restarts on edition 1 and indexes it while B answers about the editions.
         first.Dispose();
