@@ -37,7 +37,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
     private readonly ICorpusLoader _loader;
     private readonly ITextChunker _chunker;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
-    private readonly IIndexStore _store;
+    private readonly IIndexCatalog _catalog;
     private readonly string _corpusPath;
     private readonly int _batchSize;
     private readonly ILogger<CorpusIndexer> _logger;
@@ -46,7 +46,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
         ICorpusLoader loader,
         ITextChunker chunker,
         IEmbeddingGenerator<string, Embedding<float>> generator,
-        IIndexStore store,
+        IIndexCatalog catalog,
         IOptions<CorpusOptions> corpusOptions,
         IOptions<EmbeddingOptions> embeddingOptions,
         QaBotRoot root,
@@ -55,7 +55,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
         ArgumentNullException.ThrowIfNull(loader);
         ArgumentNullException.ThrowIfNull(chunker);
         ArgumentNullException.ThrowIfNull(generator);
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(corpusOptions);
         ArgumentNullException.ThrowIfNull(embeddingOptions);
         ArgumentNullException.ThrowIfNull(root);
@@ -64,7 +64,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
         _loader = loader;
         _chunker = chunker;
         _generator = generator;
-        _store = store;
+        _catalog = catalog;
         _corpusPath = root.Resolve(corpusOptions.Value.Path);
         _batchSize = Math.Max(1, embeddingOptions.Value.BatchSize);
         _logger = logger;
@@ -108,14 +108,14 @@ public sealed class CorpusIndexer : ICorpusIndexer
                 // InitializeAsync may forget the catalog's rows (another model), so read them after it.
                 if (rebuild)
                 {
-                    await _store.ResetAsync(model, cancellationToken).ConfigureAwait(false);
+                    await _catalog.ResetAsync(model, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    await _store.InitializeAsync(model, cancellationToken).ConfigureAwait(false);
+                    await _catalog.InitializeAsync(model, cancellationToken).ConfigureAwait(false);
                 }
 
-                stored = await _store.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
+                stored = await _catalog.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
             }
 
             files = await listTask.ConfigureAwait(false);
@@ -146,13 +146,13 @@ public sealed class CorpusIndexer : ICorpusIndexer
         {
             if (changes.Removed.Count > 0)
             {
-                deleted = await _store.DeleteDocumentsAsync(changes.Removed, cancellationToken).ConfigureAwait(false);
+                deleted = await IndexWriter.DeleteDocumentsAsync(_catalog, changes.Removed, cancellationToken).ConfigureAwait(false);
             }
 
             // Touched files with the same bytes: record their new stamp so the next run need not read them.
             if (changes.Restamped.Count > 0)
             {
-                await _store.UpdateDocumentHashesAsync(changes.Restamped, cancellationToken).ConfigureAwait(false);
+                await _catalog.UpdateDocumentHashesAsync(changes.Restamped, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -176,7 +176,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
 
     public async Task<bool> IsStaleAsync(CancellationToken cancellationToken = default)
     {
-        var stored = await _store.GetEmbeddingModelAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await _catalog.GetEmbeddingModelAsync(cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
             return true;
@@ -189,7 +189,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
         IReadOnlyList<CorpusFile> files;
         try
         {
-            hashes = await _store.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
+            hashes = await _catalog.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
             files = await listTask.ConfigureAwait(false);
         }
         catch
@@ -271,7 +271,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
                 var batch = TakeWaitingBatches(first, batches.Reader);
                 using (timings.Measure(Stage.Store))
                 {
-                    await _store.ReplaceDocumentsAsync(batch.Documents, stop.Token).ConfigureAwait(false);
+                    await IndexWriter.ReplaceDocumentsAsync(_catalog, batch.Documents, stop.Token).ConfigureAwait(false);
                 }
 
                 documents += batch.Documents.Count;

@@ -1,26 +1,30 @@
-using System.Globalization;
+using System.Collections;
 using System.Linq.Expressions;
+using System.Reflection;
 using System.Text;
-using Microsoft.Data.Sqlite;
 
 namespace QaBot.Core.Storage;
 
 /// <summary>
-/// Translates a VectorData filter over <see cref="ChunkRecord"/> into a parameterized SQL condition.
-/// Supports comparisons (== != &lt; &lt;= &gt; &gt;=) between a data property and a value (a constant or
-/// a captured variable), combined with &amp;&amp;, || and !, and boolean constants.
+/// Translates a VectorData filter over <see cref="ChunkRecord"/> into a parameterized SQL condition, for
+/// every engine (the engine only names its parameters). Supports comparisons (== != &lt; &lt;= &gt; &gt;=)
+/// between a data property and a value (a constant or a captured variable), a captured list's
+/// <c>Contains(r.Property)</c> (SQL <c>IN</c>), combined with &amp;&amp;, || and !, and boolean constants.
+/// Every value becomes a parameter; nothing from the filter is written into the SQL text.
 /// </summary>
-internal static class SqliteFilterTranslator
+internal static class ChunkFilterTranslator
 {
-    public static string Translate(Expression<Func<ChunkRecord, bool>> filter, SqliteCommand command, string alias)
+    /// <summary>The condition, with each value passed to <paramref name="addParameter"/>, which returns its placeholder.</summary>
+    public static string Translate(Expression<Func<ChunkRecord, bool>> filter, Func<object, string> addParameter, string alias)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(addParameter);
         var builder = new StringBuilder();
-        new Visitor(filter.Parameters[0], command, alias, builder).Write(filter.Body);
+        new Visitor(filter.Parameters[0], addParameter, alias, builder).Write(filter.Body);
         return builder.ToString();
     }
 
-    private sealed class Visitor(ParameterExpression record, SqliteCommand command, string alias, StringBuilder sql)
+    private sealed class Visitor(ParameterExpression record, Func<object, string> addParameter, string alias, StringBuilder sql)
     {
         public void Write(Expression expression)
         {
@@ -41,8 +45,11 @@ internal static class SqliteFilterTranslator
                     Write(not.Operand);
                     sql.Append(')');
                     break;
+                case MethodCallExpression { Method.Name: "Contains" } call when ContainsOperands(call) is { } operands:
+                    WriteIn(operands.List, operands.Item);
+                    break;
                 case ConstantExpression { Value: bool value }:
-                    sql.Append(value ? "1" : "0");
+                    sql.Append(value ? "(1 = 1)" : "(1 = 0)");
                     break;
                 default:
                     throw new NotSupportedException($"Filter expression '{expression}' is not supported; compare a ChunkRecord property with a value.");
@@ -74,9 +81,48 @@ internal static class SqliteFilterTranslator
                 op = op switch { "<" => ">", ">" => "<", "<=" => ">=", ">=" => "<=", _ => op };
             }
 
-            var parameter = "$f" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
-            command.Parameters.AddWithValue(parameter, value);
-            sql.Append(alias).Append('.').Append(column).Append(' ').Append(op).Append(' ').Append(parameter);
+            sql.Append(alias).Append('.').Append(column).Append(' ').Append(op).Append(' ').Append(addParameter(value));
+        }
+
+        /// <summary><c>list.Contains(r.P)</c> as <c>p IN (…)</c>; an empty list selects nothing.</summary>
+        private void WriteIn(Expression listExpression, Expression itemExpression)
+        {
+            var column = ColumnOf(itemExpression)
+                ?? throw new NotSupportedException($"Filter '{itemExpression}' in Contains must be a ChunkRecord property.");
+            if (Evaluate(listExpression) is not IEnumerable values)
+            {
+                throw new NotSupportedException($"Filter list '{listExpression}' must be a captured list of values.");
+            }
+
+            var placeholders = new List<string>();
+            foreach (var value in values)
+            {
+                placeholders.Add(value is null ? "NULL" : addParameter(value));
+            }
+
+            sql.Append(placeholders.Count == 0 ? "(1 = 0)" : $"{alias}.{column} IN ({string.Join(", ", placeholders)})");
+        }
+
+        /// <summary>
+        /// The list and the item of <c>Enumerable.Contains(list, item)</c>, <c>list.Contains(item)</c>, or
+        /// (C# 14 binds <c>array.Contains(item)</c> to spans) <c>MemoryExtensions.Contains(span, item)</c>.
+        /// </summary>
+        private static (Expression List, Expression Item)? ContainsOperands(MethodCallExpression call)
+        {
+            if (call.Object is null && call.Arguments.Count == 2)
+            {
+                var list = call.Arguments[0];
+                if (list is MethodCallExpression { Method.Name: "op_Implicit", Arguments.Count: 1 } conversion)
+                {
+                    list = conversion.Arguments[0];
+                }
+
+                return (list, call.Arguments[1]);
+            }
+
+            return call.Object is not null && call.Arguments.Count == 1 && typeof(IEnumerable).IsAssignableFrom(call.Object.Type)
+                ? (call.Object, call.Arguments[0])
+                : null;
         }
 
         private string? ColumnOf(Expression expression)
@@ -86,17 +132,10 @@ internal static class SqliteFilterTranslator
                 expression = convert.Operand;
             }
 
-            if (expression is MemberExpression member && member.Expression == record)
+            if (expression is MemberExpression { Member: PropertyInfo } member && member.Expression == record)
             {
-                foreach (var (property, column) in SqliteCommandBuilder.DataColumns)
-                {
-                    if (property == member.Member.Name)
-                    {
-                        return column;
-                    }
-                }
-
-                throw new NotSupportedException($"ChunkRecord.{member.Member.Name} cannot be used in a filter.");
+                return ChunkColumns.Of(member.Member.Name)
+                    ?? throw new NotSupportedException($"ChunkRecord.{member.Member.Name} cannot be used in a filter.");
             }
 
             return null;
