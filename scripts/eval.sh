@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 QUESTIONS="${QABOT_EVAL_QUESTIONS:-eval/dev.jsonl}"
-FLOOR="${QABOT_EVAL_MIN_ACCURACY:-0.85}"
+FLOOR="${QABOT_EVAL_MIN_ACCURACY:-0.75}"
 OUT="${QABOT_EVAL_OUT:-eval-out/dev}"
 
 dotnet build src/QaBot.Cli --configuration Release -nologo -verbosity:quiet

@@ -138,6 +138,7 @@ internal static class TrainCommand
             answering.DeclineThreshold ?? 0.5,
             answering.ConfidentThreshold ?? 0.7,
             answering.ExtraSentenceRatio ?? 1.0,
+            answering.SameDocumentRatio ?? 1.0,
             [.. specs.Select(s => s.Name)],
             DateTimeOffset.UtcNow,
             DefaultCommandLine);

@@ -27,9 +27,13 @@ public sealed class AnsweringOptions
     [Range(0.0, 1.0)]
     public double? ConfidentThreshold { get; set; }
 
-    /// <summary>Another sentence joins the answer when its probability is at least this share of the best one's. Empty: the model's.</summary>
+    /// <summary>A sentence of another article joins the answer when its probability is at least this share of the best one's. Empty: the model's.</summary>
     [Range(0.0, 1.0)]
     public double? ExtraSentenceRatio { get; set; }
+
+    /// <summary>A sentence of the best one's article joins the answer when its probability is at least this share of the best one's. Empty: the model's.</summary>
+    [Range(0.0, 1.0)]
+    public double? SameDocumentRatio { get; set; }
 
     /// <summary>Candidate sentences the model scores per question (the best by a cheap lexical score); bounds the encoder's work.</summary>
     [Range(1, 500)]

@@ -9,7 +9,7 @@ namespace QaBot.Core.Tests.Answering;
 public sealed class AnswerSelectionTests
 {
     private const string Text = "Alcaraz won the final in 2024. Djokovic lost the final in 2024. Sinner won the semi-final. The roof was closed.";
-    private static readonly AnswerThresholds Thresholds = new(Decline: 0.3, Confident: 0.6, ExtraSentenceRatio: 0.8);
+    private static readonly AnswerThresholds Thresholds = new(Decline: 0.3, Confident: 0.6, ExtraSentenceRatio: 0.8, SameDocumentRatio: 0.8);
 
     public static TheoryData<float[], bool, bool, int[]> Cases => new()
     {
@@ -32,6 +32,16 @@ public sealed class AnswerSelectionTests
         Assert.Equal(partial, decision.Partial);
         Assert.Equal(selected, decision.Selected);
         Assert.Equal(probabilities.Max(), decision.Confidence, 5);
+    }
+
+    [Fact]
+    public void ASentenceOfTheSameArticleMayJoinAtALowerShare()
+    {
+        var lenient = Thresholds with { SameDocumentRatio = 0.5 };
+
+        var decision = AnswerSelection.Decide(Candidates(), [0.9f, 0.5f, 0.1f, 0.0f], lenient, maxSentences: 3, maxAnswerChars: 700);
+
+        Assert.Equal([0, 1], decision.Selected);
     }
 
     [Fact]

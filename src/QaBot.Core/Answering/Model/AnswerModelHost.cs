@@ -55,5 +55,6 @@ public sealed class AnswerModelHost
     public AnswerThresholds Thresholds => new(
         options.DeclineThreshold ?? Model.Info.DeclineThreshold,
         Math.Max(options.DeclineThreshold ?? Model.Info.DeclineThreshold, options.ConfidentThreshold ?? Model.Info.ConfidentThreshold),
-        options.ExtraSentenceRatio ?? Model.Info.ExtraSentenceRatio);
+        options.ExtraSentenceRatio ?? Model.Info.ExtraSentenceRatio,
+        options.SameDocumentRatio ?? Model.Info.SameDocumentRatio);
 }

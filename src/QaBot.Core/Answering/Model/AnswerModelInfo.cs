@@ -15,6 +15,7 @@ public sealed record AnswerModelInfo(
     [property: JsonPropertyName("declineThreshold")] double DeclineThreshold,
     [property: JsonPropertyName("confidentThreshold")] double ConfidentThreshold,
     [property: JsonPropertyName("extraSentenceRatio")] double ExtraSentenceRatio,
+    [property: JsonPropertyName("sameDocumentRatio")] double SameDocumentRatio,
     [property: JsonPropertyName("trainedOn")] IReadOnlyList<string> TrainedOn,
     [property: JsonPropertyName("trainedAt")] DateTimeOffset TrainedAt,
     [property: JsonPropertyName("command")] string Command)

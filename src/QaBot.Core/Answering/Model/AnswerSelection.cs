@@ -34,12 +34,18 @@ public static class AnswerSelection
         var selected = new List<int> { best };
         var length = candidates[best].Text.Length;
         // Relative to the best sentence only, so the answer's text does not depend on where the decline threshold is.
-        var floor = thresholds.ExtraSentenceRatio * confidence;
+        var bestDocument = candidates[best].DocumentId;
         foreach (var i in order.Skip(1))
         {
-            if (selected.Count >= maxSentences || probabilities[i] < floor)
+            if (selected.Count >= maxSentences)
             {
                 break;
+            }
+
+            var ratio = candidates[i].DocumentId == bestDocument ? thresholds.SameDocumentRatio : thresholds.ExtraSentenceRatio;
+            if (probabilities[i] < ratio * confidence)
+            {
+                continue;
             }
 
             // A headline may lead when nothing else does, but never pads an answer.

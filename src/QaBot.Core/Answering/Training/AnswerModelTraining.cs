@@ -11,8 +11,11 @@ namespace QaBot.Core.Answering.Training;
 /// </summary>
 public static class AnswerModelTraining
 {
-    /// <summary>Share of the best sentence's probability another sentence needs to join an answer: tried in this order.</summary>
+    /// <summary>Shares of the best sentence's probability a sentence of another article needs to join an answer.</summary>
     private static readonly double[] ExtraRatios = [1.0, 0.9, 0.8, 0.7, 0.6];
+
+    /// <summary>Shares of the best sentence's probability a sentence of the same article needs to join an answer.</summary>
+    private static readonly double[] SameDocumentRatios = [1.0, 0.8, 0.6, 0.4, 0.2];
 
     /// <summary>Least citation precision (answered answerable questions) a choice of thresholds must keep.</summary>
     private const double MinCitationPrecision = 0.95;
@@ -41,7 +44,7 @@ public static class AnswerModelTraining
         var groups = cases.Select(c => c.Group).Distinct(StringComparer.Ordinal).OrderBy(g => g, StringComparer.Ordinal).ToList();
         var rows = cases.Sum(c => c.Labels.Count);
 
-        var thresholds = new AnswerThresholds(template.DeclineThreshold, template.ConfidentThreshold, template.ExtraSentenceRatio);
+        var thresholds = new AnswerThresholds(template.DeclineThreshold, template.ConfidentThreshold, template.ExtraSentenceRatio, template.SameDocumentRatio);
         HeldOutFigures? overall = null;
         var bySet = new Dictionary<string, HeldOutFigures>(StringComparer.Ordinal);
         var byGroup = new Dictionary<string, HeldOutFigures>(StringComparer.Ordinal);
@@ -83,6 +86,7 @@ public static class AnswerModelTraining
             DeclineThreshold = Math.Round(thresholds.Decline, 3),
             ConfidentThreshold = Math.Round(thresholds.Confident, 3),
             ExtraSentenceRatio = thresholds.ExtraSentenceRatio,
+            SameDocumentRatio = thresholds.SameDocumentRatio,
             TrainedAt = DateTimeOffset.UtcNow,
         };
         var model = Fit(cases, info, settings);
@@ -97,31 +101,43 @@ public static class AnswerModelTraining
     }
 
     /// <summary>
-    /// The extra-sentence ratio and decline threshold with the best balanced held-out figure (mean of
-    /// answerable accuracy and unanswerable decline rate) that keep citation precision at or above
-    /// <see cref="MinCitationPrecision"/> — where several thresholds come within <see cref="Indifference"/> of
-    /// the best, the lowest (QaBot answers rather than declines when the evidence does not prefer either);
-    /// the confident threshold is even odds (<see cref="EvenOdds"/>), or the decline threshold when that is higher.
+    /// Thresholds chosen on the held-out decisions, in three steps: the decline threshold with one-sentence
+    /// answers; then the two extra-sentence ratios at that threshold; then the decline threshold again with
+    /// those ratios. A decline threshold is chosen for the best balanced figure (mean of answerable accuracy
+    /// and unanswerable decline rate) that keeps citation precision at or above
+    /// <see cref="MinCitationPrecision"/> — where several come within <see cref="Indifference"/> of the best,
+    /// the lowest (QaBot answers rather than declines when the evidence does not prefer either); the ratios
+    /// for the best balanced figure at that precision. The confident threshold is even odds
+    /// (<see cref="EvenOdds"/>), or the decline threshold when that is higher.
     /// </summary>
     private static AnswerThresholds ChooseThresholds(IReadOnlyList<HeldOutPrediction> heldOut, int maxSentences, int maxAnswerChars)
     {
-        var scored = new List<(AnswerThresholds Thresholds, double Score)>();
-        foreach (var ratio in ExtraRatios)
+        double Score(AnswerThresholds t)
         {
-            for (var t = 0.02; t < 0.96; t += 0.01)
-            {
-                var candidate = new AnswerThresholds(Math.Round(t, 2), Math.Round(t, 2), ratio);
-                var figures = HeldOutFigures.Of(heldOut.Select(h => AnswerSimulation.Simulate(h.Case, h.Probabilities, candidate, maxSentences, maxAnswerChars)));
-                scored.Add((candidate, figures.Balanced - (figures.CitationPrecision < MinCitationPrecision ? 1 : 0)));
-            }
+            var figures = HeldOutFigures.Of(heldOut.Select(h => AnswerSimulation.Simulate(h.Case, h.Probabilities, t, maxSentences, maxAnswerChars)));
+            return figures.Balanced - (figures.CitationPrecision < MinCitationPrecision ? 1 : 0);
         }
 
-        var bestScore = scored.Max(s => s.Score);
-        var chosen = scored
-            .Where(s => s.Score >= bestScore - Indifference)
-            .OrderBy(s => s.Thresholds.Decline)
-            .ThenByDescending(s => s.Score)
-            .First().Thresholds;
+        AnswerThresholds BestDecline(AnswerThresholds ratios)
+        {
+            var scored = Enumerable.Range(2, 94)
+                .Select(i => ratios with { Decline = i / 100.0, Confident = i / 100.0 })
+                .Select(t => (Thresholds: t, Score: Score(t)))
+                .ToList();
+            var best = scored.Max(s => s.Score);
+            return scored.Where(s => s.Score >= best - Indifference).OrderBy(s => s.Thresholds.Decline).First().Thresholds;
+        }
+
+        var chosen = BestDecline(new AnswerThresholds(0.5, 0.5, 1.0, 1.0));
+        chosen = (from other in ExtraRatios
+                  from same in SameDocumentRatios
+                  let t = chosen with { ExtraSentenceRatio = other, SameDocumentRatio = same }
+                  select (Thresholds: t, Score: Score(t)))
+                 .OrderByDescending(x => x.Score)
+                 .ThenByDescending(x => x.Thresholds.ExtraSentenceRatio)
+                 .ThenByDescending(x => x.Thresholds.SameDocumentRatio)
+                 .First().Thresholds;
+        chosen = BestDecline(chosen);
         return chosen with { Confident = Math.Max(chosen.Decline, EvenOdds) };
     }
 

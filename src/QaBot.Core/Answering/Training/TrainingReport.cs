@@ -24,7 +24,7 @@ public static class TrainingReport
         md.AppendLine("```");
         md.AppendLine();
         md.AppendLine(inv, $"Fitted {info.TrainedAt:yyyy-MM-dd HH:mm} UTC in {result.Elapsed.TotalMinutes:F1} min on {result.Cases:N0} questions ({result.Rows:N0} candidate sentences) from: {string.Join("; ", sets)}.");
-        md.AppendLine(inv, $"Encoder: {info.Encoder}. Thresholds: decline below {info.DeclineThreshold:F3}, partial below {info.ConfidentThreshold:F3}, extra sentences at {info.ExtraSentenceRatio:F2} of the best's probability.");
+        md.AppendLine(inv, $"Encoder: {info.Encoder}. Thresholds: decline below {info.DeclineThreshold:F3}, partial below {info.ConfidentThreshold:F3}, extra sentences at {info.SameDocumentRatio:F2} (same article) or {info.ExtraSentenceRatio:F2} (another article) of the best's probability.");
         md.AppendLine();
         md.AppendLine("## Features");
         md.AppendLine();
