@@ -21,7 +21,7 @@ public static class AnswerFeatures
         "cov_sentence", "cov_window", "cov_passage", "cov_title",
         "miss_idf_sentence", "miss_idf_window", "miss_idf_passage", "unknown_share",
         "pair_cov", "question_terms", "key_missing_window", "number_missing_window",
-        "cos_sentence", "cos_rank", "cos_gap",
+        "cos_sentence", "cos_rank", "cos_gap", "cov_rank", "cov_gap",
         "form_other", "form_who", "form_when", "form_where", "form_why", "form_how", "form_how_many", "form_how_much", "form_which", "form_what",
         "new_number", "new_date", "new_name", "new_share",
         "question_negated", "window_negated", "negation_mismatch",
@@ -53,12 +53,7 @@ public static class AnswerFeatures
         }
 
         var cosines = encodings.Select(e => TensorPrimitives.Dot(questionEncoding.Vector, e.Vector)).ToArray();
-        var ranked = cosines.Select((c, i) => (c, i)).OrderByDescending(x => x.c).Select(x => x.i).ToArray();
-        var cosRank = new int[cosines.Length];
-        for (var r = 0; r < ranked.Length; r++)
-        {
-            cosRank[ranked[r]] = r;
-        }
+        var cosRank = Ranks(cosines);
 
         var bestCos = cosines.Length == 0 ? 0 : cosines.Max();
         var bestFused = candidates.Count == 0 ? 1 : Math.Max(1e-9, candidates.Max(c => c.Passage.Score));
@@ -68,6 +63,12 @@ public static class AnswerFeatures
         var unknown = totalWeight > 0 ? question.Stems.Where(s => statistics.DocumentFrequency(s) == 0).Sum(s => weights[s]) / totalWeight : 0;
         var questionTokens = WordTokenizer.Tokenize(question.Text);
         var questionStemSet = question.Stems.ToHashSet(StringComparer.Ordinal);
+
+        // How the sentence ranks among the candidates by lexical coverage (as by cosine above): the encoder tells
+        // sentences on one topic apart poorly when they differ only in a name or a number.
+        var coverages = candidates.Select(c => Coverage(question.Stems, weights, totalWeight, s => Contains(c.Stems, s))).ToArray();
+        var coverageRank = Ranks(coverages);
+        var bestCoverage = coverages.Length == 0 ? 0 : coverages.Max();
 
         var rows = new float[candidates.Count][];
         for (var i = 0; i < candidates.Count; i++)
@@ -97,6 +98,8 @@ public static class AnswerFeatures
             f[k++] = cosines[i];
             f[k++] = Math.Min(cosRank[i], MissingRank);
             f[k++] = bestCos - cosines[i];
+            f[k++] = Math.Min(coverageRank[i], MissingRank);
+            f[k++] = bestCoverage - coverages[i];
 
             // The interrogative, one-hot.
             for (var form = QuestionForm.Other; form <= QuestionForm.What; form++)
@@ -138,6 +141,19 @@ public static class AnswerFeatures
         }
 
         return rows;
+    }
+
+    /// <summary>0 for the largest value, 1 for the next …; ties keep candidate order.</summary>
+    private static int[] Ranks(float[] values)
+    {
+        var ranked = values.Select((v, i) => (v, i)).OrderByDescending(x => x.v).ThenBy(x => x.i).Select(x => x.i).ToArray();
+        var ranks = new int[values.Length];
+        for (var r = 0; r < ranked.Length; r++)
+        {
+            ranks[ranked[r]] = r;
+        }
+
+        return ranks;
     }
 
     private static float Coverage(IReadOnlyList<string> stems, Dictionary<string, double> weights, double total, Func<string, bool> covered) =>

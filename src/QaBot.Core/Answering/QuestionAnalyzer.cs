@@ -11,16 +11,17 @@ public static partial class QuestionAnalyzer
         ArgumentNullException.ThrowIfNull(question);
         var text = TextNormalizer.Normalize(question);
         var tokens = WordTokenizer.Tokenize(text);
-        var (form, formEnd) = ReadForm(tokens);
+        var (form, formStart, formEnd) = ReadForm(tokens);
 
         var stems = new List<string>();
         var pairs = new List<(string, string)>();
         string? previous = null;
-        foreach (var token in tokens)
+        for (var i = 0; i < tokens.Count; i++)
         {
-            if (TermAnalyzer.QuestionNoise.Contains(token))
+            var token = tokens[i];
+            if (TermAnalyzer.QuestionNoise.Contains(token) || (i >= formStart && i < formEnd))
             {
-                continue; // pairs are of consecutive content words ("won the final" pairs won/final)
+                continue; // the interrogative ("how many") asks, it is not content; pairs are of consecutive content words
             }
 
             var stem = TermAnalyzer.Stem(token);
@@ -61,8 +62,8 @@ public static partial class QuestionAnalyzer
             form is QuestionForm.Which or QuestionForm.What ? TypeStemAfter(tokens, formEnd) : null);
     }
 
-    /// <summary>The first interrogative and the index after it ("how many" is one).</summary>
-    private static (QuestionForm Form, int End) ReadForm(List<string> tokens)
+    /// <summary>The first interrogative, where it starts and the index after it ("how many" is one).</summary>
+    private static (QuestionForm Form, int Start, int End) ReadForm(List<string> tokens)
     {
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -81,11 +82,11 @@ public static partial class QuestionAnalyzer
             };
             if (form != QuestionForm.Other)
             {
-                return (form, form is QuestionForm.HowMany or QuestionForm.HowMuch ? i + 2 : i + 1);
+                return (form, i, form is QuestionForm.HowMany or QuestionForm.HowMuch ? i + 2 : i + 1);
             }
         }
 
-        return (QuestionForm.Other, 0);
+        return (QuestionForm.Other, 0, 0);
     }
 
     /// <summary>The last word of the run of content words right after "which"/"what" ("which Australian <c>minister</c>").</summary>

@@ -45,6 +45,17 @@ public sealed class AnswerSelectionTests
     }
 
     [Fact]
+    public void ASentenceThatRepeatsOneAlreadyInTheAnswerIsLeftOut()
+    {
+        const string text = "Alcaraz won the final at Wimbledon on Sunday. On Sunday Alcaraz won the Wimbledon final again. The roof stayed open all day.";
+        var candidates = AnswerCandidates.From([new RetrievedChunk(new TextChunk("b#0", "b", "Tennis", null, 0, 0, text.Length, text), 1, 1, 0.9, 1, 10)]);
+
+        var decision = AnswerSelection.Decide(candidates, [0.9f, 0.85f, 0.8f], Thresholds, maxSentences: 3, maxAnswerChars: 700);
+
+        Assert.Equal([0, 2], decision.Selected);
+    }
+
+    [Fact]
     public void NoMoreSentencesThanAllowed()
     {
         var decision = AnswerSelection.Decide(Candidates(), [0.9f, 0.9f, 0.9f, 0.9f], Thresholds, maxSentences: 2, maxAnswerChars: 700);

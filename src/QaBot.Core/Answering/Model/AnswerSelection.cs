@@ -48,8 +48,9 @@ public static class AnswerSelection
                 continue;
             }
 
-            // A headline may lead when nothing else does, but never pads an answer.
-            if (candidates[i].IsHeadline || length + candidates[i].Text.Length > maxAnswerChars)
+            // A headline may lead when nothing else does, but never pads an answer; nor does a sentence that
+            // mostly repeats one already in it (news repeats its lead further down).
+            if (candidates[i].IsHeadline || length + candidates[i].Text.Length > maxAnswerChars || selected.Any(j => Repeats(candidates[j], candidates[i])))
             {
                 continue;
             }
@@ -59,5 +60,14 @@ public static class AnswerSelection
         }
 
         return new AnswerDecision(selected, confidence, Declined: false, Partial: confidence < thresholds.Confident);
+    }
+
+    /// <summary>Share of the shorter sentence's content terms the longer must hold for the two to say the same thing.</summary>
+    private const double RepeatShare = 0.6;
+
+    private static bool Repeats(CandidateSentence kept, CandidateSentence candidate)
+    {
+        var smaller = Math.Min(kept.Stems.Count, candidate.Stems.Count);
+        return smaller == 0 || kept.Stems.Count(candidate.Stems.Contains) >= RepeatShare * smaller;
     }
 }
