@@ -14,6 +14,11 @@ internal static class AnswerPrinter
         {
             var date = citation.PublishedDate is { } d ? $", {d:yyyy-MM-dd}" : string.Empty;
             console.MarkupLine($"  [bold][[{citation.Number}]][/] {Markup.Escape(citation.Title)} [grey]({Markup.Escape(citation.DocumentId)}{date})[/]");
+            if (citation.Url is { } url)
+            {
+                console.MarkupLine($"      [grey]{Markup.Escape(url)}[/]");
+            }
+
             console.MarkupLine($"      [grey]“{Markup.Escape(citation.Snippet)}”[/]");
         }
 

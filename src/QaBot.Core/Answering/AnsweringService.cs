@@ -77,6 +77,7 @@ public sealed partial class AnsweringService(
                     Question = trimmed,
                     StandaloneQuery = standalone,
                     Retrieved = passages,
+                    Citations = CitationUrls.Attach(final.Citations, passages),
                     Elapsed = stopwatch.Elapsed,
                     SuggestedQuestions = final.Declined ? [] : FollowUpSuggester.Suggest(trimmed, final.Text),
                 };

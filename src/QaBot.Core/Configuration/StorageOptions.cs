@@ -7,9 +7,11 @@ public sealed class StorageOptions
 {
     public const string SectionName = "QaBot:Storage";
 
-    /// <summary>Database file; relative paths are resolved against the QaBot root.</summary>
-    [Required]
-    public string DatabasePath { get; set; } = "data/qabot.db";
+    /// <summary>
+    /// Database file; relative paths are resolved against the QaBot root. Empty (the default): one file per
+    /// corpus, <c>data/corpora/…</c>, chosen by <see cref="CorpusIdentity"/>.
+    /// </summary>
+    public string DatabasePath { get; set; } = string.Empty;
 
     /// <summary>Name of the chunk collection (tables are prefixed with it).</summary>
     [Required, RegularExpression("^[A-Za-z_][A-Za-z0-9_]*$")]

@@ -18,6 +18,12 @@ public interface IIndexStore
     /// <summary>The model recorded in the database, or null when there is no index yet.</summary>
     Task<EmbeddingModelInfo?> GetEmbeddingModelAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The corpus the index was built from (<see cref="Configuration.CorpusIdentity.KeyOf"/>), or null when none is recorded.</summary>
+    Task<string?> GetCorpusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Records the corpus the index is built from; the database must be initialized.</summary>
+    Task SetCorpusAsync(string corpus, CancellationToken cancellationToken = default);
+
     /// <summary>Content hash of every indexed document, by document id.</summary>
     Task<IReadOnlyDictionary<string, string>> GetDocumentHashesAsync(CancellationToken cancellationToken = default);
 

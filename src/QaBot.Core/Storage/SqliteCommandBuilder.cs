@@ -27,6 +27,7 @@ internal static class SqliteCommandBuilder
         (nameof(ChunkRecord.StartOffset), "start_offset"),
         (nameof(ChunkRecord.EndOffset), "end_offset"),
         (nameof(ChunkRecord.Text), "text"),
+        (nameof(ChunkRecord.Url), "url"),
     ];
 
     /// <summary>sqlite-vec's upper limit for <c>k</c> in a KNN query.</summary>
@@ -62,7 +63,8 @@ internal static class SqliteCommandBuilder
                 ordinal INTEGER NOT NULL,
                 start_offset INTEGER NOT NULL,
                 end_offset INTEGER NOT NULL,
-                text TEXT NOT NULL
+                text TEXT NOT NULL,
+                url TEXT NULL
             );
             CREATE INDEX IF NOT EXISTS "{name}_document_id" ON "{name}" (document_id, ordinal);
             CREATE VIRTUAL TABLE IF NOT EXISTS "{vec}" USING vec0(embedding float[{dimensions.ToString(CultureInfo.InvariantCulture)}] distance_metric=cosine);
@@ -118,8 +120,8 @@ internal static class SqliteCommandBuilder
     {
         ValidateName(name);
         var command = Command(connection, $"""
-            INSERT INTO "{name}" (chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text)
-            VALUES ($chunk_id, $document_id, $title, $published_date, $ordinal, $start_offset, $end_offset, $text)
+            INSERT INTO "{name}" (chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text, url)
+            VALUES ($chunk_id, $document_id, $title, $published_date, $ordinal, $start_offset, $end_offset, $text, $url)
             RETURNING rowid;
             """);
         foreach (var (_, column) in DataColumns)
@@ -135,8 +137,8 @@ internal static class SqliteCommandBuilder
     {
         ValidateName(name);
         var command = Command(connection, $"""
-            INSERT INTO "{name}" (chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text)
-            VALUES ($chunk_id, $document_id, $title, $published_date, $ordinal, $start_offset, $end_offset, $text)
+            INSERT INTO "{name}" (chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text, url)
+            VALUES ($chunk_id, $document_id, $title, $published_date, $ordinal, $start_offset, $end_offset, $text, $url)
             ON CONFLICT (chunk_id) DO UPDATE SET
                 document_id = excluded.document_id,
                 title = excluded.title,
@@ -144,7 +146,8 @@ internal static class SqliteCommandBuilder
                 ordinal = excluded.ordinal,
                 start_offset = excluded.start_offset,
                 end_offset = excluded.end_offset,
-                text = excluded.text
+                text = excluded.text,
+                url = excluded.url
             RETURNING rowid;
             """);
         foreach (var (_, column) in DataColumns)
@@ -165,6 +168,7 @@ internal static class SqliteCommandBuilder
         command.Parameters["$start_offset"].Value = record.StartOffset;
         command.Parameters["$end_offset"].Value = record.EndOffset;
         command.Parameters["$text"].Value = record.Text;
+        command.Parameters["$url"].Value = (object?)record.Url ?? DBNull.Value;
     }
 
     /// <summary>Inserts a vector; bind <c>$rowid</c> and <c>$embedding</c> (little-endian float32 blob).</summary>

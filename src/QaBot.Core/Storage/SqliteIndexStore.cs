@@ -14,10 +14,11 @@ namespace QaBot.Core.Storage;
 /// </summary>
 public sealed class SqliteIndexStore : IIndexStore
 {
-    internal const int SchemaVersion = 1;
+    internal const int SchemaVersion = 2;
     private const string ModelKey = "embedding_model";
     private const string DimensionsKey = "embedding_dimensions";
     private const string SchemaVersionKey = "schema_version";
+    private const string CorpusKey = "corpus";
 
     private readonly SqliteConnectionFactory _connections;
     private readonly string _collectionName;
@@ -101,6 +102,24 @@ public sealed class SqliteIndexStore : IIndexStore
                     : null;
         }, cancellationToken);
 
+    public Task<string?> GetCorpusAsync(CancellationToken cancellationToken = default) =>
+        ReadCatalogAsync<string?>("GetCorpus", SqliteCatalogCommandBuilder.MetaTable, null, async connection =>
+            (await ReadMetaAsync(connection, cancellationToken).ConfigureAwait(false)).GetValueOrDefault(CorpusKey), cancellationToken);
+
+    public async Task SetCorpusAsync(string corpus, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(corpus);
+        try
+        {
+            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await WriteMetaAsync(connection, CorpusKey, corpus, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw StorageException.Wrap(ex, "SetCorpus", SqliteCatalogCommandBuilder.MetaTable);
+        }
+    }
+
     public Task<IReadOnlyDictionary<string, string>> GetDocumentHashesAsync(CancellationToken cancellationToken = default) =>
         ReadCatalogAsync<IReadOnlyDictionary<string, string>>("GetDocumentHashes", SqliteCatalogCommandBuilder.DocumentsTable, new Dictionary<string, string>(), async connection =>
         {
@@ -167,6 +186,7 @@ public sealed class SqliteIndexStore : IIndexStore
                     upsertDocument.Parameters["$content_hash"].Value = document.ContentHash;
                     upsertDocument.Parameters["$text"].Value = document.Text;
                     upsertDocument.Parameters["$indexed_at"].Value = indexedAt;
+                    upsertDocument.Parameters["$url"].Value = (object?)document.Url ?? DBNull.Value;
                     await upsertDocument.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -274,7 +294,8 @@ public sealed class SqliteIndexStore : IIndexStore
                 reader.GetString(3),
                 reader.GetString(4),
                 reader.GetString(5),
-                DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+                DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                reader.IsDBNull(7) ? null : reader.GetString(7));
         }, cancellationToken);
     }
 

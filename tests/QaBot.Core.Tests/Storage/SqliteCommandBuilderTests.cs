@@ -75,10 +75,10 @@ public sealed class SqliteCommandBuilderTests : IDisposable
         using var command = SqliteCommandBuilder.UpsertChunk(_connection, "chunks");
         var sql = Normalize(command.CommandText);
 
-        Assert.StartsWith("INSERT INTO \"chunks\" (chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text) VALUES ($chunk_id,", sql);
+        Assert.StartsWith("INSERT INTO \"chunks\" (chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text, url) VALUES ($chunk_id,", sql);
         Assert.Contains("ON CONFLICT (chunk_id) DO UPDATE SET", sql);
         Assert.EndsWith("RETURNING rowid;", sql);
-        Assert.Equal(8, command.Parameters.Count);
+        Assert.Equal(9, command.Parameters.Count);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class SqliteCommandBuilderTests : IDisposable
         using var command = SqliteCatalogCommandBuilder.CreateCatalog(_connection);
         var sql = Normalize(command.CommandText);
 
-        Assert.Contains("CREATE TABLE IF NOT EXISTS \"documents\" ( id TEXT NOT NULL PRIMARY KEY, title TEXT NOT NULL, published_date TEXT NULL, source_path TEXT NOT NULL, content_hash TEXT NOT NULL, text TEXT NOT NULL, indexed_at TEXT NOT NULL );", sql);
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"documents\" ( id TEXT NOT NULL PRIMARY KEY, title TEXT NOT NULL, published_date TEXT NULL, source_path TEXT NOT NULL, content_hash TEXT NOT NULL, text TEXT NOT NULL, indexed_at TEXT NOT NULL, url TEXT NULL );", sql);
         Assert.Contains("CREATE TABLE IF NOT EXISTS \"index_meta\" ( key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL );", sql);
     }
 

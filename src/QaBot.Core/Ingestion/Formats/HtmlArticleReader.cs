@@ -1,0 +1,93 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace QaBot.Core.Ingestion.Formats;
+
+/// <summary>
+/// Reads an HTML page as an article: AngleSharp parses it, the metadata gives the title
+/// (<c>og:title</c>, else the readability title, else <c>&lt;title&gt;</c>), the date
+/// (<c>article:published_time</c> and the like, else a <c>&lt;time datetime&gt;</c>) and the canonical URL;
+/// SmartReader (a port of Mozilla's Readability) finds the main text, without navigation, headers,
+/// footers, side boxes, scripts or styles. When it finds none, the page's body is read without those parts.
+/// </summary>
+internal static class HtmlArticleReader
+{
+    /// <summary>Page furniture left out when the readability pass finds no main text.</summary>
+    private const string Boilerplate = "nav, header, footer, aside, form, [role=navigation], [role=banner], [role=contentinfo], [role=complementary]";
+
+    private static readonly string[] DateProperties =
+    [
+        "article:published_time", "og:published_time", "datePublished", "date", "dc.date", "dc.date.issued",
+        "dcterms.created", "pubdate", "publishdate", "sailthru.date", "parsely-pub-date",
+    ];
+
+    public static FileContent Read(string html)
+    {
+        var document = new HtmlParser().ParseDocument(html);
+
+        // Metadata first: the readability pass changes the document.
+        var url = ArticleUrls.Clean(document.QuerySelector("link[rel~=canonical]")?.GetAttribute("href"))
+            ?? ArticleUrls.Clean(Meta(document, "og:url"));
+        var metaTitle = Meta(document, "og:title") ?? Meta(document, "twitter:title");
+        var pageTitle = document.Title;
+        var date = DateProperties.Select(p => PublishedDates.Parse(Meta(document, p))).FirstOrDefault(d => d is not null)
+            ?? document.QuerySelectorAll("time[datetime]").Select(t => PublishedDates.Parse(t.GetAttribute("datetime"))).FirstOrDefault(d => d is not null);
+        var fallback = BodyWithoutBoilerplate(document);
+
+        SmartReader.Article article;
+        using (var reader = new SmartReader.Reader(url ?? "https://localhost/", document) { DisableJSONLD = false })
+        {
+            article = reader.GetArticle();
+        }
+
+        var text = string.Empty;
+        if (!string.IsNullOrWhiteSpace(article.Content))
+        {
+            var main = new HtmlParser().ParseDocument(article.Content);
+            text = HtmlText.ToPlainText(main.Body ?? (INode)main);
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            text = fallback;
+        }
+
+        var title = metaTitle ?? NonEmpty(article.Title) ?? pageTitle;
+        date ??= article.PublicationDate is { } published ? DateOnly.FromDateTime(published) : null;
+        return FileContent.Single(new ReadArticle(text, title, date, url));
+    }
+
+    private static string BodyWithoutBoilerplate(IHtmlDocument document)
+    {
+        if (document.Body is not { } body)
+        {
+            return string.Empty;
+        }
+
+        var copy = (IElement)body.Clone(deep: true);
+        foreach (var element in copy.QuerySelectorAll(Boilerplate).ToList())
+        {
+            element.Remove();
+        }
+
+        return HtmlText.ToPlainText(copy);
+    }
+
+    /// <summary>The content of <c>&lt;meta property|name|itemprop="…"&gt;</c>, if any.</summary>
+    private static string? Meta(IHtmlDocument document, string name)
+    {
+        foreach (var meta in document.Head?.QuerySelectorAll("meta") ?? document.QuerySelectorAll("meta"))
+        {
+            var key = meta.GetAttribute("property") ?? meta.GetAttribute("name") ?? meta.GetAttribute("itemprop");
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return NonEmpty(meta.GetAttribute("content"));
+            }
+        }
+
+        return null;
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
