@@ -34,6 +34,9 @@ public static class DocumentPageRenderer
         var date = document.PublishedDate is { } d
             ? $"<p class=\"date\">{html.Encode(d.ToString("d MMMM yyyy", CultureInfo.InvariantCulture))}</p>"
             : string.Empty;
+        var source = DocumentLinks.Original(document.Url) is { } original
+            ? $"<p class=\"date\">Original: <a href=\"{html.Encode(original.AbsoluteUri)}\" rel=\"noopener noreferrer nofollow\">{html.Encode(original.AbsoluteUri)}</a></p>"
+            : string.Empty;
         return $$"""
             <!DOCTYPE html>
             <html lang="en">
@@ -57,6 +60,7 @@ public static class DocumentPageRenderer
             <article>
             <h1>{{html.Encode(document.Title)}}</h1>
             {{date}}
+            {{source}}
             <div class="text">{{body}}</div>
             </article>
             </body>

@@ -9,7 +9,8 @@ namespace QaBot.Bot.WebChat;
 
 /// <summary>
 /// An Adaptive Card listing an answer's numbered sources with their snippets and a link to each
-/// document page, for channels without Teams' citation pills (Web Chat, Direct Line, Emulator).
+/// document page (and to the article's own http(s) address when it has one), for channels without
+/// Teams' citation pills (Web Chat, Direct Line, Emulator).
 /// Snippet text is escaped so a document cannot format or link inside the card.
 /// </summary>
 public static class SourcesCardFactory
@@ -59,16 +60,23 @@ public static class SourcesCardFactory
                 ["wrap"] = true,
                 ["spacing"] = "Small",
             });
-            items.Add(new JsonObject
+            var actions = new JsonArray(new JsonObject
             {
-                ["type"] = "ActionSet",
-                ["actions"] = new JsonArray(new JsonObject
+                ["type"] = "Action.OpenUrl",
+                ["title"] = $"Open article [{citation.Number}]",
+                ["url"] = url,
+            });
+            if (DocumentLinks.Original(citation.Url) is { } original)
+            {
+                actions.Add(new JsonObject
                 {
                     ["type"] = "Action.OpenUrl",
-                    ["title"] = $"Open article [{citation.Number}]",
-                    ["url"] = url,
-                }),
-            });
+                    ["title"] = $"Original [{citation.Number}]",
+                    ["url"] = original.AbsoluteUri,
+                });
+            }
+
+            items.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = actions });
             body.Add(new JsonObject
             {
                 ["type"] = "Container",

@@ -8,13 +8,18 @@ namespace QaBot.Core.Ingestion.Formats;
 /// Reads an HTML page as an article: AngleSharp parses it, the metadata gives the title
 /// (<c>og:title</c>, else the readability title, else <c>&lt;title&gt;</c>), the date
 /// (<c>article:published_time</c> and the like, else a <c>&lt;time datetime&gt;</c>) and the canonical URL;
-/// SmartReader (a port of Mozilla's Readability) finds the main text, without navigation, headers,
-/// footers, side boxes, scripts or styles. When it finds none, the page's body is read without those parts.
+/// page furniture (navigation, side boxes, footers, forms, a site header) is removed, and SmartReader (a
+/// port of Mozilla's Readability) finds the main text without scripts or styles. When it finds none, the
+/// page's remaining body is read.
 /// </summary>
 internal static class HtmlArticleReader
 {
-    /// <summary>Page furniture left out when the readability pass finds no main text.</summary>
-    private const string Boilerplate = "nav, header, footer, aside, form, [role=navigation], [role=banner], [role=contentinfo], [role=complementary]";
+    /// <summary>
+    /// Page furniture, never an article's text: removed before the readability pass (which keeps the whole
+    /// body of a short page). A header counts only outside the article (an article's own header holds its headline).
+    /// </summary>
+    private const string Boilerplate =
+        "nav, aside, footer, form, [role=navigation], [role=banner], [role=contentinfo], [role=complementary], [role=search]";
 
     private static readonly string[] DateProperties =
     [
@@ -33,7 +38,8 @@ internal static class HtmlArticleReader
         var pageTitle = document.Title;
         var date = DateProperties.Select(p => PublishedDates.Parse(Meta(document, p))).FirstOrDefault(d => d is not null)
             ?? document.QuerySelectorAll("time[datetime]").Select(t => PublishedDates.Parse(t.GetAttribute("datetime"))).FirstOrDefault(d => d is not null);
-        var fallback = BodyWithoutBoilerplate(document);
+        RemoveBoilerplate(document);
+        var fallback = document.Body is { } body ? HtmlText.ToPlainText(body) : string.Empty;
 
         SmartReader.Article article;
         using (var reader = new SmartReader.Reader(url ?? "https://localhost/", document) { DisableJSONLD = false })
@@ -58,20 +64,15 @@ internal static class HtmlArticleReader
         return FileContent.Single(new ReadArticle(text, title, date, url));
     }
 
-    private static string BodyWithoutBoilerplate(IHtmlDocument document)
+    private static void RemoveBoilerplate(IHtmlDocument document)
     {
-        if (document.Body is not { } body)
-        {
-            return string.Empty;
-        }
-
-        var copy = (IElement)body.Clone(deep: true);
-        foreach (var element in copy.QuerySelectorAll(Boilerplate).ToList())
+        var furniture = document.QuerySelectorAll(Boilerplate)
+            .Concat(document.QuerySelectorAll("header").Where(h => h.Closest("article, main, [role=main]") is null))
+            .ToList();
+        foreach (var element in furniture)
         {
             element.Remove();
         }
-
-        return HtmlText.ToPlainText(copy);
     }
 
     /// <summary>The content of <c>&lt;meta property|name|itemprop="…"&gt;</c>, if any.</summary>

@@ -60,7 +60,7 @@ internal static class TextDecoder
         {
             if (FindBinary(bytes) is { } offset)
             {
-                failure = BinaryReason(offset);
+                failure = BinaryReason(offset, "bytes from byte");
                 return null;
             }
 
@@ -79,7 +79,7 @@ internal static class TextDecoder
         if (FindBinary(text) is { } at)
         {
             note = null;
-            failure = BinaryReason(at);
+            failure = BinaryReason(at, "characters from character");
             return null;
         }
 
@@ -163,8 +163,8 @@ internal static class TextDecoder
         return next < 0 ? -1 : after + 1 + next;
     }
 
-    private static string BinaryReason(int offset) =>
-        string.Create(CultureInfo.InvariantCulture, $"looks binary (NUL or control bytes from byte {offset} on), not text");
+    private static string BinaryReason(int offset, string where) =>
+        string.Create(CultureInfo.InvariantCulture, $"looks binary (NUL or control {where} {offset} on), not text");
 
     /// <summary>A UTF-8 byte order mark says UTF-8: invalid bytes after it are replaced (and said), not read as another encoding.</summary>
     private static string DecodeUtf8WithBom(ReadOnlySpan<byte> bytes, out string? note)
