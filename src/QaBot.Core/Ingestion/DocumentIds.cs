@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using QaBot.Core.Text;
 
@@ -36,7 +37,7 @@ public static class DocumentIds
     }
 
     /// <summary>True for an id this class can produce: what a document link may carry.</summary>
-    public static bool IsWellFormed(string? id) =>
+    public static bool IsWellFormed([NotNullWhen(true)] string? id) =>
         !string.IsNullOrEmpty(id) && id.Length <= MaxLength && string.Equals(Clean(id), id, StringComparison.Ordinal);
 
     private static string Clean(string value)
