@@ -45,7 +45,6 @@ public static class QaBotCoreServiceCollectionExtensions
 
         services.AddQaBotEmbeddings();
         services.AddQaBotIndexing();
-        services.TryAddSingleton<ITermStatistics, SqliteTermStatistics>();
         services.TryAddSingleton<IRetriever, HybridRetriever>();
         services.TryAddSingleton<ICorpusLoader, CorpusLoader>();
         services.TryAddSingleton<ITextChunker, SentenceChunker>();

@@ -12,7 +12,7 @@ internal static class ExplainPrinter
 {
     public static async Task PrintAsync(IServiceProvider services, Answer answer, CancellationToken cancellationToken)
     {
-        var composer = new ExtractiveAnswerComposer(services.GetRequiredService<ITermStatistics>(), services.GetRequiredService<IOptions<AnsweringOptions>>());
+        var composer = new ExtractiveAnswerComposer(services.GetRequiredService<IOptions<AnsweringOptions>>());
         var request = new AnswerRequest(answer.Question, answer.StandaloneQuery, [], answer.Retrieved);
         var (sentences, absent, question) = await composer.ExplainAsync(request, cancellationToken: cancellationToken);
         var console = ErrorConsole.Create();

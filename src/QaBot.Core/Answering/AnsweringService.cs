@@ -55,18 +55,19 @@ public sealed partial class AnsweringService(
 
         var recent = history.TakeLast(options.Value.MaxHistoryTurns * 2).ToList();
         var standalone = await rewriter.RewriteAsync(trimmed, recent, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<RetrievedChunk> passages;
+        RetrievalResult retrieval;
         await retrievals.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            passages = await retriever.RetrieveAsync(standalone, cancellationToken: cancellationToken).ConfigureAwait(false);
+            retrieval = await retriever.RetrieveAsync(standalone, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             retrievals.Release();
         }
 
-        var request = new AnswerRequest(trimmed, standalone, recent, passages);
+        var passages = retrieval.Passages;
+        var request = new AnswerRequest(trimmed, standalone, recent, passages) { Statistics = retrieval.Statistics };
 
         await foreach (var update in composer.ComposeAsync(request, cancellationToken).ConfigureAwait(false))
         {

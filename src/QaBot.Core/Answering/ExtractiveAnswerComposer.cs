@@ -14,7 +14,7 @@ namespace QaBot.Core.Answering;
 /// cites the documents they come from. It declines — and cites nothing — when the question asks
 /// about something the articles never mention, or when no sentence covers enough of it.
 /// </summary>
-public sealed partial class ExtractiveAnswerComposer(ITermStatistics termStatistics, IOptions<AnsweringOptions> options) : IAnswerComposer
+public sealed partial class ExtractiveAnswerComposer(IOptions<AnsweringOptions> options) : IAnswerComposer
 {
     public const string ComposerName = "extractive";
 
@@ -28,7 +28,8 @@ public sealed partial class ExtractiveAnswerComposer(ITermStatistics termStatist
 
     public async IAsyncEnumerable<AnswerUpdate> ComposeAsync(AnswerRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var (question, statistics) = await AnalyzeAsync(request, cancellationToken).ConfigureAwait(false);
+        var (question, statistics) = Analyze(request);
+        await Task.CompletedTask.ConfigureAwait(false);
         var (text, citations) = Compose(request.Passages, question, statistics, options.Value);
         yield return AnswerUpdate.Completed(new Answer(
             request.Question,
@@ -45,7 +46,8 @@ public sealed partial class ExtractiveAnswerComposer(ITermStatistics termStatist
     public async Task<(IReadOnlyList<SentenceExplanation> Sentences, IReadOnlyList<string> AbsentTerms, QuestionAnalysis Question)> ExplainAsync(
         AnswerRequest request, int top = 10, CancellationToken cancellationToken = default)
     {
-        var (question, statistics) = await AnalyzeAsync(request, cancellationToken).ConfigureAwait(false);
+        var (question, statistics) = Analyze(request);
+        await Task.CompletedTask.ConfigureAwait(false);
         var sentences = SentenceScorer.Candidates(request.Passages)
             .Select(c => SentenceScorer.Score(c, question, statistics))
             .OrderByDescending(s => s.Total)
@@ -56,13 +58,12 @@ public sealed partial class ExtractiveAnswerComposer(ITermStatistics termStatist
     }
 
     /// <summary>The question taken apart (terms carried over from earlier turns as context) and the corpus statistics of its terms.</summary>
-    private async Task<(QuestionAnalysis Question, TermStatistics Statistics)> AnalyzeAsync(AnswerRequest request, CancellationToken cancellationToken)
+    private static (QuestionAnalysis Question, TermStatistics Statistics) Analyze(AnswerRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var contextText = request.StandaloneQuery == request.Question ? null : request.StandaloneQuery;
         var question = QuestionAnalyzer.Analyze(request.Question, contextText);
-        var statistics = await termStatistics.GetAsync([.. question.RequiredStems, .. question.ContextStems], cancellationToken).ConfigureAwait(false);
-        return (question, statistics);
+        return (question, request.Statistics);
     }
 
     /// <summary>The answer text and its citations; no citations means a decline.</summary>

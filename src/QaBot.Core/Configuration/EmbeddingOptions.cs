@@ -7,11 +7,14 @@ public sealed class EmbeddingOptions
 {
     public const string SectionName = "QaBot:Embeddings";
 
-    /// <summary>"Glove" (offline default), "OpenAI", "AzureOpenAI" or "Ollama".</summary>
+    /// <summary>"Glove" (offline default), "Onnx" (offline neural encoder), "OpenAI", "AzureOpenAI" or "Ollama".</summary>
     [Required]
     public string Provider { get; set; } = "Glove";
 
     public GloveEmbeddingOptions Glove { get; set; } = new();
+
+    /// <summary>The offline neural sentence encoder: the index's embeddings when Provider is "Onnx", and the answer step's encoder always.</summary>
+    public OnnxEncoderOptions Onnx { get; set; } = new();
 
     public RemoteEmbeddingOptions OpenAI { get; set; } = new() { Model = "text-embedding-3-small" };
 

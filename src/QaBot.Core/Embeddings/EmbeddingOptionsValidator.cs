@@ -25,6 +25,8 @@ internal sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOpti
             case EmbeddingProviders.Glove:
                 ValidateGlove(options.Glove, failures);
                 break;
+            case EmbeddingProviders.Onnx:
+                break;
             case EmbeddingProviders.OpenAI:
                 ValidateRemote(provider, options.OpenAI, endpointRequired: false, keyRequired: true, failures);
                 break;
@@ -36,7 +38,32 @@ internal sealed class EmbeddingOptionsValidator : IValidateOptions<EmbeddingOpti
                 break;
         }
 
+        ValidateOnnx(options.Onnx, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateOnnx(OnnxEncoderOptions? onnx, List<string> failures)
+    {
+        if (onnx is null)
+        {
+            failures.Add($"{Section}:Onnx is required.");
+            return;
+        }
+
+        if (Onnx.OnnxEncoderModel.Find(onnx.Model) is null)
+        {
+            failures.Add($"{Section}:Onnx:Model '{onnx.Model}' is not a known encoder; use one of {string.Join(", ", Onnx.OnnxEncoderModel.All.Select(m => m.Name))}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(onnx.ModelDirectory))
+        {
+            failures.Add($"{Section}:Onnx:ModelDirectory is required.");
+        }
+
+        if (onnx.MaxTokens is < 16 or > 512)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"{Section}:Onnx:MaxTokens must be between 16 and 512; it is {onnx.MaxTokens}."));
+        }
     }
 
     private static void ValidateGlove(GloveEmbeddingOptions? glove, List<string> failures)

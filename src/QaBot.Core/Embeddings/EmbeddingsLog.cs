@@ -23,4 +23,8 @@ internal static partial class EmbeddingsLog
     [LoggerMessage(EventId = 3104, Level = LogLevel.Information,
         Message = "Embeddings: provider Glove, model {ModelId}, cache {CachePath}")]
     public static partial void GloveProviderSelected(ILogger logger, string modelId, string cachePath);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Information,
+        Message = "Embeddings: provider Onnx, model {ModelId} (offline neural encoder)")]
+    public static partial void OnnxProviderSelected(ILogger logger, string modelId);
 }

@@ -22,6 +22,7 @@ public static class EmbeddingsServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmbeddingOptions>, EmbeddingOptionsValidator>());
         services.AddOptions<EmbeddingOptions>().ValidateOnStart();
+        services.TryAddSingleton<Onnx.SentenceEncoderHost>();
         services.TryAddSingleton(CreateGenerator);
         return services;
     }
@@ -41,6 +42,13 @@ public static class EmbeddingsServiceCollectionExtensions
             var glove = new GloveEmbeddingGenerator(options, root, loggers.CreateLogger<GloveEmbeddingGenerator>());
             EmbeddingsLog.GloveProviderSelected(logger, glove.ModelId, root.Resolve(embedding.Glove.CachePath));
             return glove;
+        }
+
+        if (provider == EmbeddingProviders.Onnx)
+        {
+            var host = services.GetRequiredService<Onnx.SentenceEncoderHost>();
+            EmbeddingsLog.OnnxProviderSelected(logger, host.ModelId);
+            return new Onnx.OnnxEmbeddingGenerator(host.Lazy, host.ModelId);
         }
 
         var remote = provider switch

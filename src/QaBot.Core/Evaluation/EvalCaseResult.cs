@@ -33,6 +33,14 @@ public sealed record EvalCaseResult(
     [property: JsonPropertyName("reciprocalRank")] double? ReciprocalRank,
     [property: JsonPropertyName("error")] string? Error)
 {
+    /// <summary>The composer's estimate that the articles answer the question (null when it gives none).</summary>
+    [JsonPropertyName("confidence")]
+    public double? Confidence { get; init; }
+
+    /// <summary>True when the answer said the articles only partly cover the question.</summary>
+    [JsonPropertyName("partial")]
+    public bool Partial { get; init; }
+
     public static EvalCaseResult Create(EvalCase evalCase, EvalCaseOutcome outcome, CaseScore score)
     {
         ArgumentNullException.ThrowIfNull(evalCase);
@@ -46,7 +54,11 @@ public sealed record EvalCaseResult(
             evalCase.Context, outcome.ContextAnswers, string.IsNullOrEmpty(answer.StandaloneQuery) ? null : answer.StandaloneQuery,
             evalCase.Answerable, evalCase.Expected, evalCase.Sources,
             score.AnswerMatched, score.CitesSource, score.CitationPrecision, score.RecallAtK, score.HitAtK, score.ReciprocalRank,
-            Error: null);
+            Error: null)
+        {
+            Confidence = answer.Confidence,
+            Partial = answer.Partial,
+        };
     }
 
     /// <summary>A case whose target threw: it fails with the error as its reason.</summary>

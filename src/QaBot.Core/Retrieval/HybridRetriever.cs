@@ -2,7 +2,9 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.VectorData;
 using QaBot.Core.Configuration;
+using QaBot.Core.Embeddings;
 using QaBot.Core.Storage;
+using QaBot.Core.Text;
 
 namespace QaBot.Core.Retrieval;
 
@@ -16,25 +18,26 @@ public sealed class HybridRetriever(
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     IOptions<RetrievalOptions> options) : IRetriever
 {
-    public async Task<IReadOnlyList<RetrievedChunk>> RetrieveAsync(string query, int? topK = null, CancellationToken cancellationToken = default)
+    public async Task<RetrievalResult> RetrieveAsync(string query, int? topK = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var settings = options.Value;
         var top = topK ?? settings.TopK;
         if (string.IsNullOrWhiteSpace(query))
         {
-            return [];
+            return RetrievalResult.Empty;
         }
 
         // Both lists from ONE read transaction, so a re-index committing meanwhile cannot mix two versions
         // of a document in one answer. (Running the KNN on another connection in parallel saves the BM25
         // time — 7.6 vs 6.1 ms on 20,000 chunks — but two connections see two snapshots.)
-        var embedding = await embeddings.GenerateAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var embedding = await embeddings.GenerateAsync(query, EmbeddingInputType.ForQuery(), cancellationToken).ConfigureAwait(false);
         var candidates = await collection.SearchCandidatesAsync(
             IsZero(embedding.Vector.Span) ? null : embedding.Vector, // only stop words or unknown symbols: nothing to compare
             settings.VectorCandidates,
             query, // the storage's Fts5Query leaves out stop words and the verbs of asking
             settings.KeywordCandidates,
+            TermAnalyzer.ContentStems(query).Distinct().ToList(),
             cancellationToken).ConfigureAwait(false);
         var vectorHits = candidates.Nearest
             .Where(r => r.Score is { } similarity && similarity >= settings.MinVectorSimilarity)
@@ -44,9 +47,10 @@ public sealed class HybridRetriever(
             .Select(r => new RankedHit<ChunkRecord>(r.Record.ChunkId, r.Record, r.Score))
             .ToList();
 
-        return Fuse(vectorHits, keywordHits, top, settings)
+        var passages = Fuse(vectorHits, keywordHits, top, settings)
             .Select(h => new RetrievedChunk(h.Item.ToTextChunk(), h.Score, h.VectorRank, h.VectorScore, h.KeywordRank, h.KeywordScore))
             .ToList();
+        return new RetrievalResult(passages, candidates.Statistics);
     }
 
     /// <summary>

@@ -3,5 +3,9 @@ namespace QaBot.Core.Retrieval;
 /// <summary>Finds the chunks most relevant to a (standalone) query.</summary>
 public interface IRetriever
 {
-    Task<IReadOnlyList<RetrievedChunk>> RetrieveAsync(string query, int? topK = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The <paramref name="topK"/> passages most relevant to <paramref name="query"/> (the configured
+    /// number when null) and the statistics of the query's analyzed content terms, from one snapshot.
+    /// </summary>
+    Task<RetrievalResult> RetrieveAsync(string query, int? topK = null, CancellationToken cancellationToken = default);
 }

@@ -4,7 +4,8 @@ using QaBot.Core.Text;
 namespace QaBot.Core.Storage;
 
 /// <summary>
-/// Turns user text into a safe FTS5 MATCH expression. Every content word becomes a double-quoted string
+/// Turns user text into a safe FTS5 MATCH expression over the analyzed terms the keyword index holds
+/// (<see cref="TermAnalyzer"/>: normalised, stemmed, irregular forms mapped). Every content word becomes a double-quoted string
 /// token, every pair of adjacent words with a content word in it a double-quoted two-word phrase, and all
 /// of them are OR-ed, so nothing the user types (AND, NEAR(, *, quotes, column filters) is ever read as
 /// FTS5 syntax.
@@ -47,16 +48,17 @@ internal static class Fts5Query
         var phrases = new List<string>();
         foreach (var keyword in keywords.Where(k => !string.IsNullOrWhiteSpace(k)))
         {
-            var tokens = WordTokenizer.Tokenize(keyword);
+            var tokens = WordTokenizer.Tokenize(TextNormalizer.Normalize(keyword));
             var onlyNoise = tokens.All(TermAnalyzer.QuestionNoise.Contains);
             Func<string, bool> isContent = onlyNoise ? _ => true : t => !TermAnalyzer.QuestionNoise.Contains(t);
             bool CanPair(string token) => isContent(token) || TermAnalyzer.StopWords.Contains(token);
 
-            words.AddRange(tokens.Where(isContent));
+            // The index holds the analyzer's terms (TermAnalyzer.IndexTerms), so the query searches the same.
+            words.AddRange(tokens.Where(isContent).Select(TermAnalyzer.Stem));
             phrases.AddRange(tokens
                 .Zip(tokens.Skip(1), (first, second) => (First: first, Second: second))
                 .Where(p => (isContent(p.First) || isContent(p.Second)) && CanPair(p.First) && CanPair(p.Second))
-                .Select(p => $"{p.First} {p.Second}"));
+                .Select(p => $"{TermAnalyzer.Stem(p.First)} {TermAnalyzer.Stem(p.Second)}"));
         }
 
         var builder = new StringBuilder();

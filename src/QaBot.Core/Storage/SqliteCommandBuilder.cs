@@ -10,7 +10,10 @@ namespace QaBot.Core.Storage;
 /// <list type="bullet">
 /// <item><c>chunks</c>: one row per chunk, <c>rowid INTEGER PRIMARY KEY</c>, <c>chunk_id</c> unique.</item>
 /// <item><c>chunks_vec</c>: sqlite-vec <c>vec0</c> table, <c>embedding float[D] distance_metric=cosine</c>, same rowid.</item>
-/// <item><c>chunks_fts</c>: FTS5 over <c>chunks.text</c> (external content, same rowid), kept in step by triggers.</item>
+/// <item><c>chunks_fts</c>: a contentless FTS5 index of the analyzed terms of <c>chunks.text</c>
+/// (<see cref="Text.TermAnalyzer.IndexTerms"/>, through the SQL function <c>qabot_terms</c> that every
+/// connection registers), same rowid, kept in step by triggers: the keyword index, its statistics and the
+/// answer step see the same terms.</item>
 /// </list>
 /// Table names are validated identifiers (<see cref="ValidateName"/>); every value is a parameter.
 /// </summary>
@@ -29,6 +32,9 @@ internal static class SqliteCommandBuilder
         (nameof(ChunkRecord.Text), "text"),
         (nameof(ChunkRecord.Url), "url"),
     ];
+
+    /// <summary>The SQL function that analyzes text into index terms (registered by <see cref="SqliteConnectionFactory"/>).</summary>
+    internal const string AnalyzerFunction = "qabot_terms";
 
     /// <summary>sqlite-vec's upper limit for <c>k</c> in a KNN query.</summary>
     internal const int MaxKnnK = 4096;
@@ -68,16 +74,16 @@ internal static class SqliteCommandBuilder
             );
             CREATE INDEX IF NOT EXISTS "{name}_document_id" ON "{name}" (document_id, ordinal);
             CREATE VIRTUAL TABLE IF NOT EXISTS "{vec}" USING vec0(embedding float[{dimensions.ToString(CultureInfo.InvariantCulture)}] distance_metric=cosine);
-            CREATE VIRTUAL TABLE IF NOT EXISTS "{fts}" USING fts5(text, content='{name}', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2');
+            CREATE VIRTUAL TABLE IF NOT EXISTS "{fts}" USING fts5(terms, content='', tokenize='unicode61 remove_diacritics 0');
             CREATE TRIGGER IF NOT EXISTS "{name}_fts_insert" AFTER INSERT ON "{name}" BEGIN
-                INSERT INTO "{fts}" (rowid, text) VALUES (new.rowid, new.text);
+                INSERT INTO "{fts}" (rowid, terms) VALUES (new.rowid, {AnalyzerFunction}(new.text));
             END;
             CREATE TRIGGER IF NOT EXISTS "{name}_fts_delete" AFTER DELETE ON "{name}" BEGIN
-                INSERT INTO "{fts}" ("{fts}", rowid, text) VALUES ('delete', old.rowid, old.text);
+                INSERT INTO "{fts}" ("{fts}", rowid, terms) VALUES ('delete', old.rowid, {AnalyzerFunction}(old.text));
             END;
             CREATE TRIGGER IF NOT EXISTS "{name}_fts_update" AFTER UPDATE OF text ON "{name}" BEGIN
-                INSERT INTO "{fts}" ("{fts}", rowid, text) VALUES ('delete', old.rowid, old.text);
-                INSERT INTO "{fts}" (rowid, text) VALUES (new.rowid, new.text);
+                INSERT INTO "{fts}" ("{fts}", rowid, terms) VALUES ('delete', old.rowid, {AnalyzerFunction}(old.text));
+                INSERT INTO "{fts}" (rowid, terms) VALUES (new.rowid, {AnalyzerFunction}(new.text));
             END;
             """);
     }

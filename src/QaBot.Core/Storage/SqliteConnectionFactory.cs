@@ -75,6 +75,13 @@ public sealed class SqliteConnectionFactory
     /// <summary>True when the database file exists (it is created by the first <see cref="OpenAsync"/>).</summary>
     public bool DatabaseExists => File.Exists(DatabasePath);
 
+    /// <summary>
+    /// The SQL functions the schema's triggers call: <c>qabot_terms(text)</c>, QaBot's analyzer
+    /// (<see cref="Text.TermAnalyzer.IndexTerms"/>), which fills the keyword index.
+    /// </summary>
+    internal static void RegisterFunctions(SqliteConnection connection) =>
+        connection.CreateFunction(SqliteCommandBuilder.AnalyzerFunction, (string? text) => text is null ? string.Empty : Text.TermAnalyzer.IndexTerms(text), isDeterministic: true);
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         if (!File.Exists(ExtensionPath))
@@ -97,6 +104,7 @@ public sealed class SqliteConnectionFactory
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             connection.EnableExtensions(true);
             connection.LoadExtension(ExtensionPath);
+            RegisterFunctions(connection);
 
             using var pragmas = connection.CreateCommand();
             // journal_mode=WAL is stored in the file (a no-op once set); the others are per connection.

@@ -14,7 +14,15 @@ namespace QaBot.Core.Storage;
 /// </summary>
 public sealed class SqliteIndexStore : IIndexStore
 {
-    internal const int SchemaVersion = 2;
+    /// <summary>
+    /// 2: the keyword index holds the analyzer's terms (<see cref="Text.TermAnalyzer.Version"/> is
+    /// recorded with it, so a new analyzer rebuilds the index too). 3: chunks and documents keep the
+    /// article's own URL; the meta table records the corpus.
+    /// </summary>
+    internal const int SchemaVersion = 3;
+
+    /// <summary>What the schema check compares: the table layout and the analyzer that filled the keyword index.</summary>
+    internal static string SchemaSignature => SchemaVersion.ToString(CultureInfo.InvariantCulture) + "/" + Text.TermAnalyzer.Version;
     private const string ModelKey = "embedding_model";
     private const string DimensionsKey = "embedding_dimensions";
     private const string SchemaVersionKey = "schema_version";
@@ -405,7 +413,7 @@ public sealed class SqliteIndexStore : IIndexStore
         {
             await WriteMetaAsync(connection, ModelKey, model.ModelId, cancellationToken).ConfigureAwait(false);
             await WriteMetaAsync(connection, DimensionsKey, model.Dimensions.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
-            await WriteMetaAsync(connection, SchemaVersionKey, SchemaVersion.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+            await WriteMetaAsync(connection, SchemaVersionKey, SchemaSignature, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -414,13 +422,13 @@ public sealed class SqliteIndexStore : IIndexStore
             var storedSchema = meta.GetValueOrDefault(SchemaVersionKey);
             if (storedModel != model.ModelId
                 || storedDimensions != model.Dimensions.ToString(CultureInfo.InvariantCulture)
-                || storedSchema != SchemaVersion.ToString(CultureInfo.InvariantCulture))
+                || storedSchema != SchemaSignature)
             {
                 var stored = $"{storedModel ?? "an unknown model"} ({storedDimensions ?? "?"} dimensions, schema {storedSchema ?? "?"})";
                 _logger.IndexMismatch(DatabasePath, stored, model);
                 throw new IndexMismatchException(
                     $"The index in '{DatabasePath}' was built with {stored}, but the configured embedding model is {model} "
-                    + $"(schema {SchemaVersion}). Vectors from different models cannot be mixed: run `qabot index --rebuild` to re-index.");
+                    + $"(schema {SchemaSignature}). Vectors from different models or keyword terms from another analyzer cannot be mixed: run `qabot index --rebuild` to re-index.");
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
@@ -271,7 +272,12 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
     /// new chunks in the other, and an answer could quote both versions.
     /// </summary>
     public async Task<HybridCandidates> SearchCandidatesAsync(
-        ReadOnlyMemory<float>? vector, int vectorTop, string keywordQuery, int keywordTop, CancellationToken cancellationToken = default)
+        ReadOnlyMemory<float>? vector,
+        int vectorTop,
+        string keywordQuery,
+        int keywordTop,
+        IReadOnlyCollection<string>? statisticsTerms = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keywordQuery);
         ArgumentOutOfRangeException.ThrowIfLessThan(keywordTop, 1);
@@ -281,9 +287,15 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
         }
 
         var match = Fts5Query.FromUserText(keywordQuery);
+        var terms = statisticsTerms?.Distinct(StringComparer.Ordinal).ToList() ?? [];
         try
         {
             await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (var vocabulary = SqliteCommandBuilder.CreateTempVocabulary(connection, Name))
+            {
+                await vocabulary.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await using var transaction = connection.BeginTransaction(deferred: true);
             IReadOnlyList<VectorSearchResult<ChunkRecord>> nearest = vector is { } query
                 ? await ReadNearestAsync(connection, transaction, VectorBlob.ToBlob(query.Span), vectorTop, 0, null, false, null, cancellationToken).ConfigureAwait(false)
@@ -291,13 +303,40 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
             IReadOnlyList<KeywordSearchResult> keywords = match is null
                 ? []
                 : await ReadKeywordMatchesAsync(connection, transaction, match, keywordTop, null, false, cancellationToken).ConfigureAwait(false);
+            var statistics = await ReadTermStatisticsAsync(connection, transaction, terms, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return new HybridCandidates(nearest, keywords);
+            return new HybridCandidates(nearest, keywords, statistics);
         }
         catch (SqliteException ex)
         {
             throw StorageException.Wrap(ex, "SearchCandidates", Name);
         }
+    }
+
+    /// <summary>How many chunks there are and how many hold each analyzed term (fts5vocab over the keyword index).</summary>
+    private async Task<TermStatistics> ReadTermStatisticsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<string> terms, CancellationToken cancellationToken)
+    {
+        long chunkCount;
+        await using (var count = SqliteCommandBuilder.CountChunks(connection, Name))
+        {
+            count.Transaction = transaction;
+            chunkCount = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+
+        var frequencies = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (terms.Count > 0)
+        {
+            await using var select = SqliteCommandBuilder.SelectTermFrequencies(connection, Name, terms);
+            select.Transaction = transaction;
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                frequencies[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        return new TermStatistics(chunkCount, frequencies);
     }
 
     /// <summary>

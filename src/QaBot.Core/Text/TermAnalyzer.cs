@@ -1,14 +1,26 @@
+using System.Globalization;
+using System.Text;
 using Lucene.Net.Tartarus.Snowball.Ext;
 
 namespace QaBot.Core.Text;
 
 /// <summary>
-/// Turns text into content terms for matching: lower-cased word tokens minus stop words, each
-/// reduced with the Porter stemmer (Lucene.Net's Snowball port — the same algorithm as SQLite FTS5's
-/// <c>porter</c> tokenizer, so sentence matching agrees with BM25).
+/// The one text analyzer of QaBot, used alike for what is indexed, for the keyword query, for the term
+/// statistics and for scoring sentences: text is normalised (<see cref="TextNormalizer.Normalize"/>:
+/// NFKC, invisible format characters removed), split into word tokens (<see cref="WordTokenizer"/>),
+/// lower-cased, stripped of diacritics, irregular verb forms mapped to their base
+/// (<see cref="IrregularVerbs"/>) and reduced with the Porter stemmer (Lucene.Net's Snowball port).
+/// The keyword index stores exactly these terms (<see cref="IndexTerms"/>), so a question's "won" finds
+/// an article's "win" and the statistics count the same terms the scorer weighs.
 /// </summary>
 public static class TermAnalyzer
 {
+    /// <summary>
+    /// Names this analyzer; an index records it, and an index built by another version is rebuilt
+    /// (its keyword terms would no longer match the questions').
+    /// </summary>
+    public const string Version = "qabot-analyzer-2";
+
     [ThreadStatic]
     private static PorterStemmer? stemmer;
 
@@ -26,51 +38,54 @@ public static class TermAnalyzer
         "s", "t", "d", "ll", "re", "ve", "m",
     };
 
-    /// <summary>Stop words plus the verbs of asking and reporting that say nothing about the answer itself.</summary>
+    /// <summary>
+    /// Stop words plus the words of asking about an article that say nothing about the answer itself
+    /// ("tell me", "according to the article", "what did X say"): the keyword query leaves them out.
+    /// </summary>
     public static readonly IReadOnlySet<string> QuestionNoise = new HashSet<string>(StopWords, StringComparer.Ordinal)
     {
-        "say", "said", "says", "tell", "told", "mention", "mentioned", "according", "want", "wants", "wanted",
-        "know", "think", "thought", "see", "saw", "seen", "get", "got", "go", "went", "make", "made", "take", "took",
-        "happen", "happened", "give", "gave", "please", "article", "articles", "news", "report", "reported",
+        "say", "said", "says", "tell", "told", "mention", "mentioned", "according", "please", "know", "article", "articles",
     };
 
-    /// <summary>Past forms of common irregular verbs, which no suffix stemmer can merge ("met" → "meet").</summary>
-    private static readonly Dictionary<string, string> IrregularForms = new(StringComparer.Ordinal)
-    {
-        ["met"] = "meet", ["held"] = "hold", ["won"] = "win", ["lost"] = "lose", ["led"] = "lead", ["told"] = "tell",
-        ["said"] = "say", ["saw"] = "see", ["seen"] = "see", ["made"] = "make", ["took"] = "take", ["taken"] = "take",
-        ["gave"] = "give", ["given"] = "give", ["came"] = "come", ["went"] = "go", ["gone"] = "go", ["sold"] = "sell",
-        ["bought"] = "buy", ["spoke"] = "speak", ["spoken"] = "speak", ["wrote"] = "write", ["written"] = "write",
-        ["began"] = "begin", ["begun"] = "begin", ["chose"] = "choose", ["chosen"] = "choose", ["felt"] = "feel",
-        ["kept"] = "keep", ["brought"] = "bring", ["thought"] = "think", ["sought"] = "seek", ["found"] = "find",
-        ["fell"] = "fall", ["fallen"] = "fall", ["rose"] = "rise", ["risen"] = "rise", ["grew"] = "grow", ["grown"] = "grow",
-        ["knew"] = "know", ["known"] = "know", ["struck"] = "strike", ["sent"] = "send", ["spent"] = "spend",
-        ["built"] = "build", ["paid"] = "pay", ["ran"] = "run", ["stood"] = "stand", ["fought"] = "fight",
-        ["taught"] = "teach", ["caught"] = "catch", ["drew"] = "draw", ["drawn"] = "draw", ["flew"] = "fly",
-        ["flown"] = "fly", ["became"] = "become", ["broke"] = "break", ["broken"] = "break", ["hung"] = "hang",
-        ["shot"] = "shoot", ["sang"] = "sing", ["sung"] = "sing", ["swore"] = "swear", ["sworn"] = "swear",
-        ["understood"] = "understand", ["withdrew"] = "withdraw", ["withdrawn"] = "withdraw", ["forgave"] = "forgive",
-    };
-
+    /// <summary>The analyzed form of one lower-case word token: diacritics removed, irregular forms mapped, Porter-stemmed.</summary>
     public static string Stem(string lowerCaseWord)
     {
-        if (IrregularForms.TryGetValue(lowerCaseWord, out var baseForm))
+        ArgumentNullException.ThrowIfNull(lowerCaseWord);
+        var word = FoldDiacritics(lowerCaseWord);
+        if (IrregularVerbs.BaseForms.TryGetValue(word, out var baseForm))
         {
-            lowerCaseWord = baseForm;
+            word = baseForm;
         }
 
         stemmer ??= new PorterStemmer();
-        stemmer.SetCurrent(lowerCaseWord);
+        stemmer.SetCurrent(word);
         stemmer.Stem();
         return stemmer.Current;
     }
 
-    /// <summary>Stems of the content words of <paramref name="text"/>, in order, duplicates kept.</summary>
+    /// <summary>Every token of <paramref name="text"/> analyzed, stop words included, in order.</summary>
+    public static List<string> Terms(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var terms = new List<string>();
+        foreach (var token in WordTokenizer.Tokenize(TextNormalizer.Normalize(text)))
+        {
+            terms.Add(Stem(token));
+        }
+
+        return terms;
+    }
+
+    /// <summary>The text as the keyword index stores it: its terms (<see cref="Terms"/>) separated by spaces.</summary>
+    public static string IndexTerms(string text) => string.Join(' ', Terms(text));
+
+    /// <summary>Stems of the content words of <paramref name="text"/> (stop words left out), in order, duplicates kept.</summary>
     public static List<string> ContentStems(string text, IReadOnlySet<string>? stopWords = null)
     {
+        ArgumentNullException.ThrowIfNull(text);
         stopWords ??= StopWords;
         var stems = new List<string>();
-        foreach (var token in WordTokenizer.Tokenize(text))
+        foreach (var token in WordTokenizer.Tokenize(TextNormalizer.Normalize(text)))
         {
             if (!stopWords.Contains(token))
             {
@@ -87,6 +102,8 @@ public static class TermAnalyzer
     /// </summary>
     public static bool StemsMatch(string a, string b)
     {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         if (a == b)
         {
             return true;
@@ -94,5 +111,37 @@ public static class TermAnalyzer
 
         var (shorter, longer) = a.Length <= b.Length ? (a, b) : (b, a);
         return shorter.Length >= 5 && longer.Length - shorter.Length <= 3 && longer.StartsWith(shorter, StringComparison.Ordinal);
+    }
+
+    /// <summary>"quillabée" → "quillabee": letters without their combining marks (as FTS5's remove_diacritics did).</summary>
+    public static string FoldDiacritics(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        var ascii = true;
+        foreach (var c in word)
+        {
+            if (c > 0x7F)
+            {
+                ascii = false;
+                break;
+            }
+        }
+
+        if (ascii)
+        {
+            return word;
+        }
+
+        var decomposed = word.Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString().Normalize(NormalizationForm.FormC);
     }
 }

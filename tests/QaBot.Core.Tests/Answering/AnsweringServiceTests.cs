@@ -44,7 +44,7 @@ public sealed class AnsweringServiceTests
         return new AnsweringService(
             new FollowUpQueryRewriter(),
             retriever,
-            new ExtractiveAnswerComposer(new FixedTermStatistics(), options),
+            new ExtractiveAnswerComposer(options),
             options,
             NullLogger<AnsweringService>.Instance);
     }
@@ -74,7 +74,7 @@ public sealed class AnsweringServiceTests
             }
         }
 
-        public async Task<IReadOnlyList<RetrievedChunk>> RetrieveAsync(string query, int? topK = null, CancellationToken cancellationToken = default)
+        public async Task<RetrievalResult> RetrieveAsync(string query, int? topK = null, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref calls);
             var now = Interlocked.Increment(ref running);
@@ -82,7 +82,7 @@ public sealed class AnsweringServiceTests
             try
             {
                 await gate.Task.WaitAsync(cancellationToken);
-                return [];
+                return RetrievalResult.Empty;
             }
             finally
             {

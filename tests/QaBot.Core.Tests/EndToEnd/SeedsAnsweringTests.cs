@@ -85,7 +85,7 @@ public sealed class SeedsAnsweringTests(SeedsIndexFixture fixture) : IClassFixtu
     {
         var retriever = fixture.Services.GetRequiredService<IRetriever>();
 
-        var results = await retriever.RetrieveAsync("Gurpatwant Singh Pannun video threats", topK: 5);
+        var results = (await retriever.RetrieveAsync("Gurpatwant Singh Pannun video threats", topK: 5)).Passages;
 
         Assert.Equal(5, results.Count);
         Assert.Equal("003_454627902107d806", results[0].Chunk.DocumentId);

@@ -11,7 +11,7 @@ public sealed class SqliteCommandBuilderTests : IDisposable
     public void Dispose() => _connection.Dispose();
 
     [Fact]
-    public void TheCollectionIsAChunkTableAVec0TableWithCosineDistanceAndAnExternalContentFts5Table()
+    public void TheCollectionIsAChunkTableAVec0TableWithCosineDistanceAndAContentlessFts5TableOfAnalyzedTerms()
     {
         using var command = SqliteCommandBuilder.CreateCollection(_connection, "chunks", 100);
         var sql = Normalize(command.CommandText);
@@ -19,9 +19,10 @@ public sealed class SqliteCommandBuilderTests : IDisposable
         Assert.Contains("CREATE TABLE IF NOT EXISTS \"chunks\" ( rowid INTEGER PRIMARY KEY, chunk_id TEXT NOT NULL UNIQUE,", sql);
         Assert.Contains("CREATE VIRTUAL TABLE IF NOT EXISTS \"chunks_vec\" USING vec0(embedding float[100] distance_metric=cosine);", sql);
         Assert.Contains(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS \"chunks_fts\" USING fts5(text, content='chunks', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2');",
+            "CREATE VIRTUAL TABLE IF NOT EXISTS \"chunks_fts\" USING fts5(terms, content='', tokenize='unicode61 remove_diacritics 0');",
             sql);
-        Assert.Contains("AFTER DELETE ON \"chunks\" BEGIN INSERT INTO \"chunks_fts\" (\"chunks_fts\", rowid, text) VALUES ('delete', old.rowid, old.text); END;", sql);
+        Assert.Contains("AFTER INSERT ON \"chunks\" BEGIN INSERT INTO \"chunks_fts\" (rowid, terms) VALUES (new.rowid, qabot_terms(new.text)); END;", sql);
+        Assert.Contains("AFTER DELETE ON \"chunks\" BEGIN INSERT INTO \"chunks_fts\" (\"chunks_fts\", rowid, terms) VALUES ('delete', old.rowid, qabot_terms(old.text)); END;", sql);
         Assert.Empty(command.Parameters);
     }
 
@@ -138,14 +139,14 @@ public sealed class SqliteCommandBuilderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Who met Hegseth at the Pentagon?", "\"met\" OR \"hegseth\" OR \"pentagon\" OR \"who met\" OR \"met hegseth\" OR \"hegseth at\" OR \"the pentagon\"")]
-    [InlineData("Bank of Canada rates", "\"bank\" OR \"canada\" OR \"rates\" OR \"bank of\" OR \"of canada\" OR \"canada rates\"")]
-    [InlineData("What did the bank say about rates?", "\"bank\" OR \"rates\" OR \"the bank\" OR \"about rates\"")]
-    [InlineData("I think we are very close", "\"close\" OR \"very close\"")]
+    [InlineData("Who met Hegseth at the Pentagon?", "\"meet\" OR \"hegseth\" OR \"pentagon\" OR \"who meet\" OR \"meet hegseth\" OR \"hegseth at\" OR \"the pentagon\"")]
+    [InlineData("Bank of Canada rates", "\"bank\" OR \"canada\" OR \"rate\" OR \"bank of\" OR \"of canada\" OR \"canada rate\"")]
+    [InlineData("What did the bank say about rates?", "\"bank\" OR \"rate\" OR \"the bank\" OR \"about rate\"")]
+    [InlineData("I think we are very close", "\"think\" OR \"close\" OR \"i think\" OR \"think we\" OR \"veri close\"")]
     [InlineData("AND OR NEAR(", "\"near\" OR \"or near\"")]
-    [InlineData("Who is he?", "\"who\" OR \"is\" OR \"he\" OR \"who is\" OR \"is he\"")]
-    [InlineData("\"quoted\" text*", "\"quoted\" OR \"text\" OR \"quoted text\"")]
-    [InlineData("col:value -x ^y", "\"col\" OR \"value\" OR \"x\" OR \"y\" OR \"col value\" OR \"value x\" OR \"x y\"")]
+    [InlineData("Who is he?", "\"who\" OR \"i\" OR \"he\" OR \"who i\" OR \"i he\"")]
+    [InlineData("\"quoted\" text*", "\"quot\" OR \"text\" OR \"quot text\"")]
+    [InlineData("col:value -x ^y", "\"col\" OR \"valu\" OR \"x\" OR \"y\" OR \"col valu\" OR \"valu x\" OR \"x y\"")]
     [InlineData("rate rate RATE", "\"rate\" OR \"rate rate\"")]
     [InlineData("Pentagon", "\"pentagon\"")]
     [InlineData("?!* ()", null)]
@@ -159,7 +160,7 @@ public sealed class SqliteCommandBuilderTests : IDisposable
     public void KeywordsArePairedWithinEachKeywordNeverAcrossTwo()
     {
         Assert.Equal(
-            "\"oil\" OR \"money\" OR \"supply\" OR \"the\" OR \"money supply\"",
+            "\"oil\" OR \"monei\" OR \"suppli\" OR \"the\" OR \"monei suppli\"",
             Fts5Query.FromKeywords(["oil", "money supply", "  ", "the", "Oil"]));
         Assert.Null(Fts5Query.FromKeywords([]));
     }

@@ -9,9 +9,9 @@ public sealed class FixedRetriever(IReadOnlyList<RetrievedChunk> passages) : IRe
 
     public IReadOnlyList<string> Queries => queries;
 
-    public Task<IReadOnlyList<RetrievedChunk>> RetrieveAsync(string query, int? topK = null, CancellationToken cancellationToken = default)
+    public Task<RetrievalResult> RetrieveAsync(string query, int? topK = null, CancellationToken cancellationToken = default)
     {
         queries.Add(query);
-        return Task.FromResult(passages);
+        return Task.FromResult(new RetrievalResult(passages, FixedTermStatistics.For([.. passages.Select(p => p.Chunk.Text)])));
     }
 }

@@ -42,7 +42,6 @@ public static class LlmTestServices
             }
         });
         services.AddQaBotCore(configuration);
-        services.AddSingleton<ITermStatistics>(new FixedTermStatistics([.. passageTexts]));
         if (retriever is not null)
         {
             services.AddSingleton(retriever);

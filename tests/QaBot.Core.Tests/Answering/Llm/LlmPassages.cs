@@ -23,5 +23,5 @@ internal static class LlmPassages
         [Passage("pentagon", Pentagon, 100), Passage("trade", Trade, 40), Passage("weather", Weather)];
 
     public static AnswerRequest Request(string question, IReadOnlyList<RetrievedChunk> passages, IReadOnlyList<ConversationTurn>? history = null) =>
-        new(question, question, history ?? [], passages);
+        new(question, question, history ?? [], passages) { Statistics = TestHelpers.FixedTermStatistics.For([.. passages.Select(p => p.Chunk.Text)]) };
 }

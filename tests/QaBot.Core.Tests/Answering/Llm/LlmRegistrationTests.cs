@@ -19,7 +19,6 @@ public sealed class LlmRegistrationTests
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddQaBotCore(configuration);
-        services.AddSingleton<ITermStatistics>(new FixedTermStatistics());
         return services.BuildServiceProvider();
     }
 
