@@ -43,6 +43,7 @@ public static class QaBotCoreServiceCollectionExtensions
         services.AddOptions<RetrievalOptions>().Bind(configuration.GetSection(RetrievalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnsweringOptions>().Bind(configuration.GetSection(AnsweringOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
+        services.TryAddSingleton(TimeProvider.System);
         services.AddQaBotEmbeddings();
         services.AddQaBotIndexing();
         services.TryAddSingleton<IRetriever, HybridRetriever>();

@@ -9,14 +9,17 @@ namespace QaBot.Core.Answering;
 
 /// <summary>
 /// Answers a question from the indexed articles: rewrites a follow-up into a standalone query,
-/// retrieves passages and lets the configured composer write a cited answer (or decline). Empty and
-/// over-long questions get a plain message instead of a search.
+/// retrieves passages (only from articles dated as the question asks, when it names a time:
+/// <see cref="QuestionDates"/>) and lets the configured composer write a cited answer (or decline), which
+/// then says which dates it drew on (<see cref="AnswerDates"/>). Empty and over-long questions get a plain
+/// message instead of a search.
 /// </summary>
 public sealed partial class AnsweringService(
     IQueryRewriter rewriter,
     IRetriever retriever,
     IAnswerComposer composer,
     IOptions<AnsweringOptions> options,
+    TimeProvider time,
     ILogger<AnsweringService> logger) : IAnsweringService, IDisposable
 {
     private readonly SemaphoreSlim retrievals = new(
@@ -55,11 +58,16 @@ public sealed partial class AnsweringService(
 
         var recent = history.TakeLast(options.Value.MaxHistoryTurns * 2).ToList();
         var standalone = await rewriter.RewriteAsync(trimmed, recent, cancellationToken).ConfigureAwait(false);
+
+        // "… in July 2025", "… last week": only articles of those dates are candidates (relative to today),
+        // and the words that said so are no longer searched for in the articles' text.
+        var dates = QuestionDates.Find(standalone, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
+        var query = dates?.RemoveFrom(standalone) ?? standalone;
         RetrievalResult retrieval;
         await retrievals.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            retrieval = await retriever.RetrieveAsync(standalone, cancellationToken: cancellationToken).ConfigureAwait(false);
+            retrieval = await retriever.RetrieveAsync(query, filter: dates?.ToFilter(), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -67,13 +75,13 @@ public sealed partial class AnsweringService(
         }
 
         var passages = retrieval.Passages;
-        var request = new AnswerRequest(trimmed, standalone, recent, passages) { Statistics = retrieval.Statistics };
+        var request = new AnswerRequest(dates?.RemoveFrom(trimmed) ?? trimmed, query, recent, passages) { Statistics = retrieval.Statistics };
 
         await foreach (var update in composer.ComposeAsync(request, cancellationToken).ConfigureAwait(false))
         {
             if (update.Final is { } final)
             {
-                var answer = final with
+                var answer = AnswerDates.Apply(final, dates) with
                 {
                     Question = trimmed,
                     StandaloneQuery = standalone,

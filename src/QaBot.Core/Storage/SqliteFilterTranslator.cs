@@ -8,7 +8,10 @@ namespace QaBot.Core.Storage;
 /// <summary>
 /// Translates a VectorData filter over <see cref="ChunkRecord"/> into a parameterized SQL condition.
 /// Supports comparisons (== != &lt; &lt;= &gt; &gt;=) between a data property and a value (a constant or
-/// a captured variable), combined with &amp;&amp;, || and !, and boolean constants.
+/// a captured variable), combined with &amp;&amp;, || and !, and boolean constants. Text properties are
+/// ordered with <c>string.CompareOrdinal(r.Property, value) &gt;= 0</c> (or <c>string.Compare(…,
+/// StringComparison.Ordinal)</c>), which becomes <c>column &gt;= value</c>: SQLite compares text by its
+/// bytes, the same order for the ISO dates of <see cref="ChunkRecord.PublishedDate"/>.
 /// </summary>
 internal static class SqliteFilterTranslator
 {
@@ -33,6 +36,9 @@ internal static class SqliteFilterTranslator
                     Write(logical.Right);
                     sql.Append(')');
                     break;
+                case BinaryExpression comparison when Operator(comparison.NodeType) is { } op && OrdinalComparison(comparison) is { } ordered:
+                    WriteComparison(ordered, op);
+                    break;
                 case BinaryExpression comparison when Operator(comparison.NodeType) is { } op:
                     WriteComparison(comparison, op);
                     break;
@@ -49,12 +55,40 @@ internal static class SqliteFilterTranslator
             }
         }
 
-        private void WriteComparison(BinaryExpression comparison, string op)
+        /// <summary>
+        /// <c>string.CompareOrdinal(a, b) op 0</c> (or <c>string.Compare(a, b, StringComparison.Ordinal) op 0</c>)
+        /// as the comparison <c>a op b</c>; null for any other expression.
+        /// </summary>
+        private (Expression Left, Expression Right)? OrdinalComparison(BinaryExpression comparison)
         {
-            var (column, valueExpression, flipped) = ColumnOf(comparison.Left) is { } left
-                ? (left, comparison.Right, false)
-                : ColumnOf(comparison.Right) is { } right
-                    ? (right, comparison.Left, true)
+            if (comparison.Left is not MethodCallExpression { Method.DeclaringType: var type, Method.Name: var name } call
+                || type != typeof(string)
+                || comparison.Right is not ConstantExpression { Value: 0 })
+            {
+                return null;
+            }
+
+            var ordinal = (name, call.Arguments.Count) switch
+            {
+                ("CompareOrdinal", 2) => true,
+                ("Compare", 3) => call.Arguments[2] is ConstantExpression { Value: StringComparison.Ordinal },
+                _ => false,
+            };
+            return ordinal ? (call.Arguments[0], call.Arguments[1]) : null;
+        }
+
+        private void WriteComparison((Expression Left, Expression Right) ordered, string op) =>
+            WriteComparison(ordered.Left, ordered.Right, op, $"{ordered.Left} {op} {ordered.Right}");
+
+        private void WriteComparison(BinaryExpression comparison, string op) =>
+            WriteComparison(comparison.Left, comparison.Right, op, comparison.ToString());
+
+        private void WriteComparison(Expression leftOperand, Expression rightOperand, string op, string comparison)
+        {
+            var (column, valueExpression, flipped) = ColumnOf(leftOperand) is { } left
+                ? (left, rightOperand, false)
+                : ColumnOf(rightOperand) is { } right
+                    ? (right, leftOperand, true)
                     : throw new NotSupportedException($"Filter comparison '{comparison}' must compare a ChunkRecord property with a value.");
 
             var value = Evaluate(valueExpression);

@@ -277,13 +277,14 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
         string keywordQuery,
         int keywordTop,
         IReadOnlyCollection<string>? statisticsTerms = null,
+        Expression<Func<ChunkRecord, bool>>? filter = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keywordQuery);
         ArgumentOutOfRangeException.ThrowIfLessThan(keywordTop, 1);
         if (vector is { } v)
         {
-            ValidateSearch(v, vectorTop, 0, filter: null);
+            ValidateSearch(v, vectorTop, 0, filter);
         }
 
         var match = Fts5Query.FromUserText(keywordQuery);
@@ -298,11 +299,11 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
 
             await using var transaction = connection.BeginTransaction(deferred: true);
             IReadOnlyList<VectorSearchResult<ChunkRecord>> nearest = vector is { } query
-                ? await ReadNearestAsync(connection, transaction, VectorBlob.ToBlob(query.Span), vectorTop, 0, null, false, null, cancellationToken).ConfigureAwait(false)
+                ? await ReadNearestAsync(connection, transaction, VectorBlob.ToBlob(query.Span), vectorTop, 0, filter, false, null, cancellationToken).ConfigureAwait(false)
                 : [];
             IReadOnlyList<KeywordSearchResult> keywords = match is null
                 ? []
-                : await ReadKeywordMatchesAsync(connection, transaction, match, keywordTop, null, false, cancellationToken).ConfigureAwait(false);
+                : await ReadKeywordMatchesAsync(connection, transaction, match, keywordTop, filter, false, cancellationToken).ConfigureAwait(false);
             var statistics = await ReadTermStatisticsAsync(connection, transaction, terms, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return new HybridCandidates(nearest, keywords, statistics);

@@ -113,6 +113,26 @@ public sealed class SqliteCommandBuilderTests : IDisposable
     }
 
     [Fact]
+    public void ADateRangeFilterComparesTheIsoTextOfTheColumn()
+    {
+        var july = new QaBot.Core.Retrieval.PublishedDateRange(new DateOnly(2025, 7, 1), new DateOnly(2025, 7, 31), "in July 2025");
+        using var command = SqliteCommandBuilder.SelectWhere(_connection, "chunks", july.ToFilter(), 10, 0, includeVectors: false);
+
+        Assert.Contains("WHERE ((c.published_date IS NOT NULL AND c.published_date >= $f0) AND c.published_date <= $f1)", Normalize(command.CommandText));
+        Assert.Equal(("2025-07-01", "2025-07-31"), (command.Parameters["$f0"].Value, command.Parameters["$f1"].Value));
+    }
+
+    [Fact]
+    public void AnOrdinalComparisonReadsEitherWayRoundAndOtherComparisonsAreRefused()
+    {
+        using var flipped = SqliteCommandBuilder.SelectWhere(_connection, "chunks", r => string.Compare("2025-07-01", r.Title, StringComparison.Ordinal) < 0, 10, 0, false);
+        Assert.Contains("WHERE c.title > $f0", Normalize(flipped.CommandText));
+
+        Assert.Throws<NotSupportedException>(() => SqliteCommandBuilder.SelectWhere(
+            _connection, "chunks", r => string.Compare(r.Title, "b", StringComparison.OrdinalIgnoreCase) < 0, 10, 0, false));
+    }
+
+    [Fact]
     public void AFilterOnTheVectorIsNotSupported()
     {
         Assert.Throws<NotSupportedException>(() => SqliteCommandBuilder.SelectWhere(_connection, "chunks", r => r.Embedding.Length > 0, 10, 0, false));
