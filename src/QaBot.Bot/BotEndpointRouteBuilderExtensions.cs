@@ -19,6 +19,7 @@ public static class BotEndpointRouteBuilderExtensions
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseRateLimiter();
 
         app.MapPost(MessagesRoute, (HttpRequest request, BotAdapter adapter, CancellationToken cancellationToken) => adapter.ProcessAsync(request, cancellationToken));
         app.MapWebChatApi();

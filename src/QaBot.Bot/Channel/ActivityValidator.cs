@@ -30,9 +30,19 @@ public static class ActivityValidator
             return "The activity's 'conversation.id' is too long or has control characters.";
         }
 
+        if (IsDotSegment(activity.Conversation.Id))
+        {
+            return "The activity's 'conversation.id' is not a valid id ('.' and '..' would leave the conversation's address).";
+        }
+
         if (activity.Id is { } id && (id.Length > MaxIdLength || id.Any(char.IsControl)))
         {
             return "The activity's 'id' is too long or has control characters.";
+        }
+
+        if (activity.Id is { } activityId && IsDotSegment(activityId))
+        {
+            return "The activity's 'id' is not a valid id ('.' and '..' would leave the conversation's address).";
         }
 
         if (string.IsNullOrWhiteSpace(activity.ServiceUrl))
@@ -53,4 +63,10 @@ public static class ActivityValidator
 
         return null;
     }
+
+    /// <summary>
+    /// True for "." and "..": ids go into reply URLs as path segments, and escaping leaves these two as
+    /// they are, so the URL would resolve outside <c>/v3/conversations/{id}</c>.
+    /// </summary>
+    public static bool IsDotSegment(string id) => id is "." or "..";
 }

@@ -12,6 +12,7 @@ public sealed partial class BotAdapter(
     BotFrameworkAuthentication authentication,
     IConnectorClient connector,
     ServiceUrlPolicy serviceUrlPolicy,
+    ActivityReplayGuard replays,
     IOptions<BotChannelOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<BotAdapter> logger)
@@ -60,8 +61,16 @@ public sealed partial class BotAdapter(
             return BotProblems.Create(StatusCodes.Status403Forbidden, "serviceUrl not allowed", $"The bot does not reply to this serviceUrl: {reason}");
         }
 
+        var expectReplies = string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase);
+        if (!replays.TryTake(activity))
+        {
+            // Already taken (a channel's retry or a replayed request): acknowledged, not answered again.
+            LogReplayIgnored(logger, activity.Type, activity.ChannelId);
+            return expectReplies ? TypedResults.Json(new ExpectedReplies { Activities = [] }, BotJson.Options) : TypedResults.Ok();
+        }
+
         var baseUri = PublicBaseUri(request, settings);
-        if (string.Equals(activity.DeliveryMode, DeliveryModes.ExpectReplies, StringComparison.OrdinalIgnoreCase))
+        if (expectReplies)
         {
             var buffer = new BufferedActivitySender();
             await ProcessActivityAsync(activity, buffer, baseUri, cancellationToken).ConfigureAwait(false);
@@ -142,6 +151,9 @@ public sealed partial class BotAdapter(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an activity with a serviceUrl that is not allowed: {Reason}")]
     private static partial void LogServiceUrlRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a replay of a {ActivityType} activity from channel {ChannelId} that was already taken")]
+    private static partial void LogReplayIgnored(ILogger logger, string? activityType, string? channelId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A {ActivityType} turn took longer than {BudgetMs} ms: answered 202, replies follow")]
     private static partial void LogTurnContinuesInBackground(ILogger logger, string? activityType, int budgetMs);

@@ -78,7 +78,18 @@ public sealed class BotChannelOptions
     [Range(0, 60_000)]
     public int MaxSynchronousTurnMilliseconds { get; set; } = 10_000;
 
-    /// <summary>Public address of the bot for document links; empty = taken from each request.</summary>
+    /// <summary>How long an activity id is remembered, so a channel's retry of it is not answered twice.</summary>
+    [Range(1, 24 * 60)]
+    public int ReplayWindowMinutes { get; set; } = 60;
+
+    /// <summary>Most activity ids remembered for replay detection (the oldest are forgotten first).</summary>
+    [Range(100, 1_000_000)]
+    public int MaxRememberedActivities { get; set; } = 20_000;
+
+    /// <summary>
+    /// Public address of the bot for document links. Required when <see cref="MicrosoftAppId"/> is set; empty
+    /// (anonymous, local use) = taken from each request, whose replies only that requester sees.
+    /// </summary>
     public string? PublicBaseUrl { get; set; }
 
     public bool IsAuthenticationEnabled => !string.IsNullOrWhiteSpace(MicrosoftAppId);

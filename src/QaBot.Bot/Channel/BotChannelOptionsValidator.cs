@@ -14,6 +14,12 @@ public sealed class BotChannelOptionsValidator : IValidateOptions<BotChannelOpti
             failures.Add($"{BotChannelOptions.SectionName}:MicrosoftAppPassword is required when MicrosoftAppId is set.");
         }
 
+        if (options.IsAuthenticationEnabled && string.IsNullOrWhiteSpace(options.PublicBaseUrl))
+        {
+            // Citation links would otherwise carry whatever Host header a request came with.
+            failures.Add($"{BotChannelOptions.SectionName}:PublicBaseUrl is required when MicrosoftAppId is set: the bot's public address (e.g. https://qabot.example.com) for citation links, which must not come from the request's Host header.");
+        }
+
         if (!string.IsNullOrWhiteSpace(options.TokenEndpoint) && !Uri.TryCreate(options.TokenEndpoint, UriKind.Absolute, out _))
         {
             failures.Add($"{BotChannelOptions.SectionName}:TokenEndpoint must be an absolute URL.");

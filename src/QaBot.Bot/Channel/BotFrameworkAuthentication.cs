@@ -10,22 +10,38 @@ namespace QaBot.Bot.Channel;
 /// Checks the JWT that Azure Bot Service, Teams and Direct Line put on every request (the SDK's
 /// <c>BotFrameworkAuthentication</c>): signature with keys from the configured OpenID metadata, issuer,
 /// audience = the app id, lifetime, and the <c>serviceurl</c> claim against the activity's serviceUrl.
+/// Until the metadata has been read once, a failed fetch is remembered: requests meanwhile are refused
+/// without fetching again, and the next attempt waits a back-off that doubles up to
+/// <see cref="MaxMetadataRetryDelay"/> (afterwards the identity library keeps the last good keys).
 /// </summary>
 public sealed partial class BotFrameworkAuthentication
 {
     public const string HttpClientName = "QaBot.BotOpenId";
 
+    /// <summary>Wait after the first failed metadata fetch; it doubles with each further failure.</summary>
+    public static readonly TimeSpan FirstMetadataRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between two metadata fetch attempts while the issuer is down.</summary>
+    public static readonly TimeSpan MaxMetadataRetryDelay = TimeSpan.FromMinutes(5);
+
     private readonly BotChannelOptions _options;
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? _metadata;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly ILogger<BotFrameworkAuthentication> _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly SemaphoreSlim _firstFetch = new(1, 1);
+    private volatile bool _hasMetadata;
+    private int _failedFetches;
+    private DateTimeOffset _nextFetchAt = DateTimeOffset.MinValue;
 
-    public BotFrameworkAuthentication(IOptions<BotChannelOptions> options, IHttpClientFactory httpClientFactory, ILogger<BotFrameworkAuthentication> logger)
+    public BotFrameworkAuthentication(IOptions<BotChannelOptions> options, IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILogger<BotFrameworkAuthentication> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClientFactory);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         _options = options.Value;
         _logger = logger;
+        _timeProvider = timeProvider;
         if (_options.IsAuthenticationEnabled)
         {
             var retriever = new HttpDocumentRetriever(httpClientFactory.CreateClient(HttpClientName)) { RequireHttps = _options.RequireHttpsMetadata };
@@ -56,7 +72,16 @@ public sealed partial class BotFrameworkAuthentication
             return result;
         }
 
-        LogRejected(_logger, result.FailureReason);
+        if (result.FailureReason == SigningKeysUnavailable)
+        {
+            // Not the caller's fault, and the outage is logged once per fetch attempt.
+            LogRejectedWithoutKeys(_logger);
+        }
+        else
+        {
+            LogRejected(_logger, result.FailureReason);
+        }
+
         return result;
     }
 
@@ -102,17 +127,71 @@ public sealed partial class BotFrameworkAuthentication
         };
     }
 
-    private async Task<AuthenticationResult> ValidateAsync(string token, bool refreshed, CancellationToken cancellationToken)
+    private const string SigningKeysUnavailable = "signing keys unavailable";
+
+    /// <summary>
+    /// The issuer's metadata and keys, or null while none were ever read and the last attempt failed less
+    /// than its back-off ago. One request at a time makes the first fetch; once it succeeded, the identity
+    /// library caches the metadata, refreshes it in the background and keeps the last good copy on failure.
+    /// </summary>
+    private async Task<OpenIdConnectConfiguration?> GetMetadataAsync(CancellationToken cancellationToken)
     {
-        OpenIdConnectConfiguration configuration;
+        if (_hasMetadata)
+        {
+            return await _metadata!.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await _firstFetch.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            configuration = await _metadata!.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            if (!_hasMetadata && _timeProvider.GetUtcNow() < _nextFetchAt)
+            {
+                return null;
+            }
+
+            var configuration = await _metadata!.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+            if (_failedFetches > 0)
+            {
+                LogMetadataRecovered(_logger, _options.OpenIdMetadataUrl, _failedFetches);
+            }
+
+            _failedFetches = 0;
+            _hasMetadata = true;
+            return configuration;
         }
         catch (InvalidOperationException ex)
         {
-            LogMetadataUnavailable(_logger, _options.OpenIdMetadataUrl, ex.Message);
-            return AuthenticationResult.Fail("signing keys unavailable");
+            _failedFetches++;
+            var delay = TimeSpan.FromTicks(Math.Min(
+                MaxMetadataRetryDelay.Ticks,
+                FirstMetadataRetryDelay.Ticks * (1L << Math.Min(_failedFetches - 1, 20))));
+            _nextFetchAt = _timeProvider.GetUtcNow() + delay;
+            LogMetadataUnavailable(_logger, _options.OpenIdMetadataUrl, Innermost(ex).GetType().Name, delay.TotalSeconds);
+            return null;
+        }
+        finally
+        {
+            _firstFetch.Release();
+        }
+    }
+
+    /// <summary>The root cause of a failed fetch (the identity library's messages carry stack traces).</summary>
+    private static Exception Innermost(Exception exception)
+    {
+        while (exception.InnerException is { } inner)
+        {
+            exception = inner;
+        }
+
+        return exception;
+    }
+
+    private async Task<AuthenticationResult> ValidateAsync(string token, bool refreshed, CancellationToken cancellationToken)
+    {
+        var configuration = await GetMetadataAsync(cancellationToken).ConfigureAwait(false);
+        if (configuration is null)
+        {
+            return AuthenticationResult.Fail(SigningKeysUnavailable);
         }
 
         var parameters = new TokenValidationParameters
@@ -150,6 +229,12 @@ public sealed partial class BotFrameworkAuthentication
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a request to the bot: {Reason}")]
     private static partial void LogRejected(ILogger logger, string? reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "OpenID metadata at {MetadataUrl} is unavailable: {Error}")]
-    private static partial void LogMetadataUnavailable(ILogger logger, string metadataUrl, string error);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Rejected a request to the bot: the token issuer's signing keys are unavailable")]
+    private static partial void LogRejectedWithoutKeys(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "OpenID metadata at {MetadataUrl} cannot be read ({Error}). Requests are refused until it can be read; next attempt in {RetrySeconds:F0} s")]
+    private static partial void LogMetadataUnavailable(ILogger logger, string metadataUrl, string error, double retrySeconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "OpenID metadata at {MetadataUrl} was read after {FailedAttempts} failed attempts")]
+    private static partial void LogMetadataRecovered(ILogger logger, string metadataUrl, int failedAttempts);
 }

@@ -19,7 +19,7 @@ public sealed partial class ConnectorClient(
     public Task<ResourceResponse> ReplyToActivityAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(activityId);
-        return PostAsync(serviceUrl, conversationId, $"/activities/{Uri.EscapeDataString(activityId)}", activity, cancellationToken);
+        return PostAsync(serviceUrl, conversationId, $"/activities/{PathSegment(activityId)}", activity, cancellationToken);
     }
 
     public Task<ResourceResponse> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken = default) =>
@@ -35,7 +35,7 @@ public sealed partial class ConnectorClient(
             throw new BotChannelException($"Refusing to send to serviceUrl: {reason}");
         }
 
-        var url = $"{serviceUrl.TrimEnd('/')}/v3/conversations/{Uri.EscapeDataString(conversationId)}{suffix}";
+        var url = $"{serviceUrl.TrimEnd('/')}/v3/conversations/{PathSegment(conversationId)}{suffix}";
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Content = JsonContent.Create(activity, options: BotJson.Options),
@@ -69,6 +69,14 @@ public sealed partial class ConnectorClient(
             return await ReadResourceResponseAsync(response, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// An id as one path segment: escaped, and never "." or ".." (which escaping keeps and URL resolution
+    /// would turn into "stay here" and "go up", sending the activity outside the conversation's address).
+    /// </summary>
+    private static string PathSegment(string id) => ActivityValidator.IsDotSegment(id)
+        ? throw new BotChannelException("Refusing to send to a conversation or activity id that is not a plain path segment ('.' or '..').")
+        : Uri.EscapeDataString(id);
 
     private static async Task<ResourceResponse> ReadResourceResponseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

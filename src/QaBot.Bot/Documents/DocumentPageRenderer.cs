@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using QaBot.Core.Text;
 
 namespace QaBot.Bot.Documents;
 
 /// <summary>
 /// A readable HTML page for an article with the cited passage marked (<c>id="cited"</c>, so the link's
-/// <c>#cited</c> scrolls to it). Every piece of document text is HTML-encoded.
+/// <c>#cited</c> scrolls to it). Every piece of document text is cleaned for display (escape sequences,
+/// control and format characters removed — after the cited range is cut, so the offsets still match) and
+/// HTML-encoded.
 /// </summary>
 public static class DocumentPageRenderer
 {
@@ -15,6 +18,8 @@ public static class DocumentPageRenderer
         ArgumentNullException.ThrowIfNull(document);
         var html = HtmlEncoder.Default;
         var text = document.Text;
+        var title = TextNormalizer.ForDisplay(document.Title);
+        var id = TextNormalizer.ForDisplay(document.Id);
         var (from, to) = ClampRange(text.Length, start, end);
 
         var body = new StringBuilder(text.Length + 1024);
@@ -43,7 +48,7 @@ public static class DocumentPageRenderer
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{{html.Encode(document.Title)}} · QaBot</title>
+            <title>{{html.Encode(title)}} · QaBot</title>
             <style>
             body { font: 17px/1.6 Georgia, 'Times New Roman', serif; color: #1f2328; background: #fafaf7; margin: 0; }
             header { font: 14px system-ui, sans-serif; padding: 12px 24px; border-bottom: 1px solid #ddd; background: #fff; }
@@ -56,9 +61,9 @@ public static class DocumentPageRenderer
             </style>
             </head>
             <body>
-            <header><a href="/">← QaBot</a> · source article <code>{{html.Encode(document.Id)}}</code></header>
+            <header><a href="/">← QaBot</a> · source article <code>{{html.Encode(id)}}</code></header>
             <article>
-            <h1>{{html.Encode(document.Title)}}</h1>
+            <h1>{{html.Encode(title)}}</h1>
             {{date}}
             {{source}}
             <div class="text">{{body}}</div>
@@ -79,5 +84,5 @@ public static class DocumentPageRenderer
     }
 
     private static void AppendParagraphs(StringBuilder builder, string text, HtmlEncoder encoder) =>
-        builder.Append(encoder.Encode(text));
+        builder.Append(encoder.Encode(TextNormalizer.ForDisplay(text)));
 }

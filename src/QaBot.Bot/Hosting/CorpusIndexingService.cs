@@ -12,6 +12,7 @@ namespace QaBot.Bot.Hosting;
 public sealed partial class CorpusIndexingService(
     ICorpusIndexer indexer,
     IndexReadiness readiness,
+    IndexStoreProbe probe,
     ILogger<CorpusIndexingService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -54,8 +55,16 @@ public sealed partial class CorpusIndexingService(
         }
         catch (Exception ex)
         {
-            LogIndexFailed(logger, ex);
-            readiness.MarkFailed(ex.Message);
+            if (IndexStoreFailure.IsStoreFailure(ex))
+            {
+                LogIndexStoreFailed(logger, ex, probe.DatabasePath);
+            }
+            else
+            {
+                LogIndexFailed(logger, ex);
+            }
+
+            readiness.MarkFailed(ex.GetType().Name);
         }
     }
 
@@ -74,6 +83,10 @@ public sealed partial class CorpusIndexingService(
     [LoggerMessage(Level = LogLevel.Information, Message = "The index is up to date")]
     private static partial void LogIndexCurrent(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Indexing the corpus failed; the bot is not ready")]
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Indexing the corpus failed because the index at {DatabasePath} cannot be read or written; the bot is not ready and tells users the index is unavailable. "
+        + "Free disk space or fix the folder's permissions if the error says so; otherwise rebuild the index: run `qabot index --rebuild`, and if that fails too, stop the bot, delete {DatabasePath} and its -wal and -shm files, and start the bot again")]
+    private static partial void LogIndexStoreFailed(ILogger logger, Exception exception, string databasePath);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Indexing the corpus failed; the bot is not ready and tells users the index is unavailable. Fix the cause in the error below and restart the bot")]
     private static partial void LogIndexFailed(ILogger logger, Exception exception);
 }

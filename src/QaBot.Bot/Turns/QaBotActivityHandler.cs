@@ -59,7 +59,7 @@ public sealed partial class QaBotActivityHandler(
 
         if (!readiness.IsReady)
         {
-            await turn.SendActivityAsync("I'm still reading the news articles. Please ask again in a moment.", cancellationToken).ConfigureAwait(false);
+            await turn.SendActivityAsync(readiness.IsUnavailable ? IndexReadiness.UnavailableMessage : IndexReadiness.IndexingMessage, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -74,7 +74,7 @@ public sealed partial class QaBotActivityHandler(
         }
 
         var key = ConversationKey.For(turn.Activity);
-        var history = await conversations.GetRecentTurnsAsync(key, settings.HistoryTurns, cancellationToken).ConfigureAwait(false);
+        var history = await ReadHistoryAsync(key, settings.HistoryTurns, cancellationToken).ConfigureAwait(false);
 
         var streamed = new StringBuilder();
         var maxStreamTextBytes = settings.MaxReplyBytes - StreamEnvelopeBytes;
@@ -110,10 +110,40 @@ public sealed partial class QaBotActivityHandler(
         await turn.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
         LogAnswered(logger, turn.Activity.ChannelId, answer.Citations.Count, answer.Declined, answer.Composer, answer.Elapsed.TotalMilliseconds);
 
-        await conversations.AppendTurnsAsync(
-            key,
-            [new ConversationTurn(ConversationRole.User, question), new ConversationTurn(ConversationRole.Assistant, answer.Text)],
-            cancellationToken).ConfigureAwait(false);
+        await SaveHistoryAsync(key, question, answer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The conversation's earlier turns; none when the history cannot be read (the question is still answered).</summary>
+    private async Task<IReadOnlyList<ConversationTurn>> ReadHistoryAsync(string key, int maxTurns, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await conversations.GetRecentTurnsAsync(key, maxTurns, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogHistoryReadFailed(logger, ex);
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// Records the question and its answer for follow-ups. The answer has been sent by now: a failure to save
+    /// (a full disk, a read-only file) is logged, and the user is not sent an error after their answer.
+    /// </summary>
+    private async Task SaveHistoryAsync(string key, string question, Answer answer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await conversations.AppendTurnsAsync(
+                key,
+                [new ConversationTurn(ConversationRole.User, question), new ConversationTurn(ConversationRole.Assistant, answer.Text)],
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogHistorySaveFailed(logger, ex);
+        }
     }
 
     /// <summary>
@@ -155,6 +185,12 @@ public sealed partial class QaBotActivityHandler(
         LogIgnored(logger, activityType);
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Saving the conversation history failed; the answer was sent, but a follow-up will not see this turn")]
+    private static partial void LogHistorySaveFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reading the conversation history failed; the question is answered without its earlier turns")]
+    private static partial void LogHistoryReadFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored a {ActivityType} activity")]
     private static partial void LogIgnored(ILogger logger, string? activityType);

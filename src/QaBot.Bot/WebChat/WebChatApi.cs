@@ -12,18 +12,22 @@ namespace QaBot.Bot.WebChat;
 /// <c>POST /webchat/conversations</c> starts a conversation (the bot is added and welcomes),
 /// <c>POST /webchat/conversations/{id}/activities</c> posts the user's activity (echoed back with its id),
 /// <c>GET /webchat/conversations/{id}/stream</c> streams every activity as server-sent events, resuming
-/// from <c>Last-Event-ID</c> or <c>?watermark=</c>.
+/// from <c>Last-Event-ID</c> or <c>?watermark=</c>. Starting conversations is rate-limited per client
+/// (<see cref="CreateConversationRateLimit"/>) and posted activities are limited to <see cref="WebChatOptions.MaxActivityBytes"/>.
 /// </summary>
 public static class WebChatApi
 {
     public const string RoutePrefix = "/webchat";
+
+    /// <summary>The rate-limiting policy on <c>POST /webchat/conversations</c> (see <see cref="WebChatRateLimiting"/>).</summary>
+    public const string CreateConversationRateLimit = "webchat-create-conversation";
     private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
 
     public static IEndpointRouteBuilder MapWebChatApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup(RoutePrefix + "/conversations");
-        group.MapPost("/", StartConversation);
+        group.MapPost("/", StartConversation).RequireRateLimiting(CreateConversationRateLimit);
         group.MapPost("/{conversationId}/activities", PostActivityAsync);
         group.MapGet("/{conversationId}/stream", Stream);
         return endpoints;
@@ -37,7 +41,13 @@ public static class WebChatApi
         IOptions<BotChannelOptions> options,
         IHostApplicationLifetime lifetime)
     {
-        var conversation = hub.Create();
+        var conversation = hub.TryCreate();
+        if (conversation is null)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "60";
+            return BotProblems.Create(StatusCodes.Status503ServiceUnavailable, "Too many conversations", "The web chat is full of conversations in use. Please try again in a minute.");
+        }
+
         var baseUri = BotAdapter.PublicBaseUri(request, options.Value);
         var user = new ChannelAccount { Id = "webchat-user", Name = "You", Role = "user" };
         var update = new Activity
@@ -63,6 +73,7 @@ public static class WebChatApi
         BotAdapter adapter,
         TimeProvider timeProvider,
         IOptions<BotChannelOptions> options,
+        IOptions<WebChatOptions> webChatOptions,
         IHostApplicationLifetime lifetime,
         CancellationToken cancellationToken)
     {
@@ -73,7 +84,8 @@ public static class WebChatApi
         }
 
         var settings = options.Value;
-        var (activity, problem) = await ActivityRequestReader.ReadAsync(request, settings.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false);
+        var maxBytes = Math.Min(settings.MaxRequestBodyBytes, webChatOptions.Value.MaxActivityBytes);
+        var (activity, problem) = await ActivityRequestReader.ReadAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -119,6 +131,7 @@ public static class WebChatApi
     {
         // Open streams end when the host stops, so shutdown does not wait for browsers to go away.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, requestAborted);
+        using var reading = conversation.OpenStream();
         var cancellationToken = linked.Token;
         while (!cancellationToken.IsCancellationRequested)
         {

@@ -5,27 +5,53 @@ using QaBot.Bot.Channel;
 namespace QaBot.Bot.WebChat;
 
 /// <summary>
-/// One web chat conversation: the ordered activities both sides sent (bounded), numbered by a watermark
-/// the page resumes from, and a signal for readers waiting on the next one.
+/// One web chat conversation: the ordered activities both sides sent, numbered by a watermark the page
+/// resumes from, and a signal for readers waiting on the next one. What it stores is bounded in count and
+/// in bytes: the oldest activities are dropped first (a reader that fell that far behind resumes from the
+/// oldest still held).
 /// </summary>
 public sealed class WebChatConversation
 {
-    public const int MaxActivities = 500;
-
     private readonly Lock _gate = new();
-    private readonly List<(int Watermark, string Json)> _activities = [];
+    private readonly Queue<(int Watermark, string Json)> _activities = new();
+    private readonly int _maxActivities;
+    private readonly long _maxBytes;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _next;
+    private long _bytes;
+    private int _openStreams;
 
-    public WebChatConversation(string id, DateTimeOffset createdAt)
+    public WebChatConversation(string id, DateTimeOffset createdAt, int maxActivities = 500, long maxBytes = 1024 * 1024)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxActivities, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
         Id = id;
         LastActive = createdAt;
+        _maxActivities = maxActivities;
+        _maxBytes = maxBytes;
     }
 
     public string Id { get; }
 
     public DateTimeOffset LastActive { get; private set; }
+
+    /// <summary>True once the user has posted an activity: the conversation is in use.</summary>
+    public bool HasUserActivity { get; private set; }
+
+    /// <summary>Readers (the page's event streams) connected now.</summary>
+    public int OpenStreams => Volatile.Read(ref _openStreams);
+
+    /// <summary>Memory the stored activities take (their JSON, UTF-16).</summary>
+    public long StoredBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bytes;
+            }
+        }
+    }
 
     /// <summary>Gives the activity an id and timestamp when it has none and appends it; returns its id.</summary>
     public string Append(Activity activity, DateTimeOffset now)
@@ -39,10 +65,19 @@ public sealed class WebChatConversation
             activity.Timestamp ??= now;
             activity.Conversation = new ConversationAccount { Id = Id };
             activity.ChannelId = ChannelIds.WebChat;
-            _activities.Add((watermark, JsonSerializer.Serialize(activity, BotJson.Options)));
-            if (_activities.Count > MaxActivities)
+            var json = JsonSerializer.Serialize(activity, BotJson.Options);
+            _activities.Enqueue((watermark, json));
+            _bytes += SizeOf(json);
+
+            // The newest activity is always kept; older ones go while over either bound.
+            while (_activities.Count > 1 && (_activities.Count > _maxActivities || _bytes > _maxBytes))
             {
-                _activities.RemoveAt(0);
+                _bytes -= SizeOf(_activities.Dequeue().Json);
+            }
+
+            if (string.Equals(activity.From?.Role, "user", StringComparison.Ordinal))
+            {
+                HasUserActivity = true;
             }
 
             LastActive = now;
@@ -60,6 +95,28 @@ public sealed class WebChatConversation
         lock (_gate)
         {
             return ([.. _activities.Where(a => a.Watermark >= watermark)], _changed.Task);
+        }
+    }
+
+    /// <summary>Counts a connected reader until the returned handle is disposed.</summary>
+    public IDisposable OpenStream()
+    {
+        Interlocked.Increment(ref _openStreams);
+        return new StreamHandle(this);
+    }
+
+    private static long SizeOf(string json) => (long)json.Length * sizeof(char);
+
+    private sealed class StreamHandle(WebChatConversation conversation) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Interlocked.Decrement(ref conversation._openStreams);
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using QaBot.Cli.Console;
 using QaBot.Core.Answering;
 using QaBot.Core.Configuration;
 using QaBot.Core.Evaluation;
@@ -225,7 +226,7 @@ public static class EvalCommand
     {
         var m = report.Metrics;
         var table = new Table().Border(TableBorder.Rounded).AddColumn("metric").AddColumn(new TableColumn("value").RightAligned()).AddColumn("counted over");
-        void Row(string name, string value, string detail) => table.AddRow(Markup.Escape(name), Markup.Escape(value), Markup.Escape(detail));
+        void Row(string name, string value, string detail) => table.AddRow(ConsoleText.Escape(name), ConsoleText.Escape(value), ConsoleText.Escape(detail));
 
         Row("answer accuracy", Rate(m.Accuracy), $"{m.Passed}/{m.Cases} cases");
         Row("citation precision", Rate(m.CitationPrecision), $"{m.CitedDocumentsInSources}/{m.CitedDocuments} cited documents in sources");

@@ -9,17 +9,17 @@ internal static class AnswerPrinter
     public static void Print(IAnsiConsole console, Answer answer)
     {
         console.WriteLine();
-        console.MarkupLine(answer.Declined ? $"[yellow]{Markup.Escape(answer.Text)}[/]" : Markup.Escape(answer.Text));
+        console.MarkupLine(answer.Declined ? $"[yellow]{ConsoleText.Escape(answer.Text)}[/]" : ConsoleText.Escape(answer.Text));
         foreach (var citation in answer.Citations)
         {
             var date = citation.PublishedDate is { } d ? $", {d:yyyy-MM-dd}" : string.Empty;
-            console.MarkupLine($"  [bold][[{citation.Number}]][/] {Markup.Escape(citation.Title)} [grey]({Markup.Escape(citation.DocumentId)}{date})[/]");
+            console.MarkupLine($"  [bold][[{citation.Number}]][/] {ConsoleText.Escape(citation.Title)} [grey]({ConsoleText.Escape(citation.DocumentId)}{date})[/]");
             if (citation.Url is { } url)
             {
-                console.MarkupLine($"      [grey]{Markup.Escape(url)}[/]");
+                console.MarkupLine($"      [grey]{ConsoleText.Escape(url)}[/]");
             }
 
-            console.MarkupLine($"      [grey]“{Markup.Escape(citation.Snippet)}”[/]");
+            console.MarkupLine($"      [grey]“{ConsoleText.Escape(citation.Snippet)}”[/]");
         }
 
         console.MarkupLine($"[grey]{answer.Elapsed.TotalMilliseconds:0} ms, {answer.Composer}[/]");

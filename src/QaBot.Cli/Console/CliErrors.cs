@@ -29,7 +29,7 @@ internal static class CliErrors
             AggregateException aggregate => Describe(aggregate.InnerExceptions[^1]),
             _ => Describe(ex),
         };
-        ErrorConsole.Create().MarkupLine($"[red]Error:[/] {Markup.Escape(message)}");
+        ErrorConsole.Create().MarkupLine($"[red]Error:[/] {ConsoleText.Escape(message)}");
     }
 
     private static string Describe(Exception ex) => ex is HttpRequestException or ClientResultException

@@ -16,12 +16,12 @@ internal static class ExplainPrinter
         var request = new AnswerRequest(answer.Question, answer.StandaloneQuery, [], answer.Retrieved);
         var (sentences, absent, question) = await composer.ExplainAsync(request, cancellationToken: cancellationToken);
         var console = ErrorConsole.Create();
-        console.MarkupLine($"[grey]type[/] {question.AnswerType} [grey]type words[/] {Markup.Escape(string.Join(", ", question.TypeWords))} " +
-            $"[grey]required[/] {Markup.Escape(string.Join(", ", question.RequiredStems))} [grey]context[/] {Markup.Escape(string.Join(", ", question.ContextStems))} " +
-            $"[grey]absent from corpus[/] {Markup.Escape(string.Join(", ", absent))}");
+        console.MarkupLine($"[grey]type[/] {question.AnswerType} [grey]type words[/] {ConsoleText.Escape(string.Join(", ", question.TypeWords))} " +
+            $"[grey]required[/] {ConsoleText.Escape(string.Join(", ", question.RequiredStems))} [grey]context[/] {ConsoleText.Escape(string.Join(", ", question.ContextStems))} " +
+            $"[grey]absent from corpus[/] {ConsoleText.Escape(string.Join(", ", absent))}");
         foreach (var s in sentences)
         {
-            console.MarkupLine($"[grey]{s.Score:0.000} cov {s.Coverage:0.000} type {(s.TypeMatches ? "yes" : "no ")} rank {s.PassageRank} {Markup.Escape(s.DocumentId)}[/] {Markup.Escape(s.Sentence)}");
+            console.MarkupLine($"[grey]{s.Score:0.000} cov {s.Coverage:0.000} type {(s.TypeMatches ? "yes" : "no ")} rank {s.PassageRank} {ConsoleText.Escape(s.DocumentId)}[/] {ConsoleText.Escape(s.Sentence)}");
         }
     }
 }

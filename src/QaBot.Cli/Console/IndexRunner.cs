@@ -19,7 +19,7 @@ internal static class IndexRunner
                 {
                     task.MaxValue = Math.Max(1, p.DocumentsTotal);
                     task.Value = p.DocumentsDone;
-                    task.Description = p.CurrentDocumentId is null ? "Indexing" : $"Indexing {Markup.Escape(p.CurrentDocumentId)}";
+                    task.Description = p.CurrentDocumentId is null ? "Indexing" : $"Indexing {ConsoleText.Escape(p.CurrentDocumentId)}";
                 });
                 report = await indexer.IndexAsync(rebuild, progress, cancellationToken);
                 task.Value = task.MaxValue;
@@ -39,17 +39,17 @@ internal static class IndexRunner
             $"embed {report.Stages.Embed.TotalMilliseconds:0} ms, store {report.Stages.Store.TotalMilliseconds:0} ms).");
         foreach (var skipped in report.Skipped)
         {
-            console.MarkupLine($"[yellow]Skipped[/] {Markup.Escape(skipped.Path)}: it {Markup.Escape(skipped.Reason)}");
+            console.MarkupLine($"[yellow]Skipped[/] {ConsoleText.Escape(skipped.Path)}: it {ConsoleText.Escape(skipped.Reason)}");
         }
 
         foreach (var note in report.Notes)
         {
-            console.MarkupLine($"[grey]Note:[/] {Markup.Escape(note.Path)}: it {Markup.Escape(note.Note)}");
+            console.MarkupLine($"[grey]Note:[/] {ConsoleText.Escape(note.Path)}: it {ConsoleText.Escape(note.Note)}");
         }
 
         if (report.OtherFiles.Count > 0)
         {
-            var shown = report.OtherFiles.Take(MaxOtherFilesNamed).Select(Markup.Escape);
+            var shown = report.OtherFiles.Take(MaxOtherFilesNamed).Select(ConsoleText.Escape);
             var more = report.OtherFiles.Count > MaxOtherFilesNamed ? $" and {report.OtherFiles.Count - MaxOtherFilesNamed} more" : string.Empty;
             console.MarkupLine(
                 $"[yellow]Not read[/]: {report.OtherFiles.Count} {(report.OtherFiles.Count == 1 ? "file" : "files")} of other types " +
@@ -76,7 +76,7 @@ internal static class IndexRunner
             }
             catch (IndexRefusedException ex) when (ex.Reason == IndexRefusal.CorpusEmpty)
             {
-                console.MarkupLine($"[yellow]Warning:[/] {Markup.Escape(ex.Message)} Answering from the existing index.");
+                console.MarkupLine($"[yellow]Warning:[/] {ConsoleText.Escape(ex.Message)} Answering from the existing index.");
             }
         }
     }

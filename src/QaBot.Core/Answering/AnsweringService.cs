@@ -83,6 +83,8 @@ public sealed partial class AnsweringService(
             {
                 var answer = AnswerDates.Apply(final, dates) with
                 {
+                    // Whatever the composer, an answer's markers point at its own citations only.
+                    Text = final.Declined ? final.Text : CitationMarkers.KeepOnly(final.Text, [.. final.Citations.Select(c => c.Number)]),
                     Question = trimmed,
                     StandaloneQuery = standalone,
                     Retrieved = passages,

@@ -189,7 +189,8 @@ public sealed partial class ExtractiveAnswerComposer(IOptions<AnsweringOptions> 
         return shared >= 0.6 * Math.Min(x.Count, y.Count);
     }
 
-    private static string Clean(string sentence) => WhitespaceRegex().Replace(sentence, " ").Trim();
+    /// <summary>A sentence as quoted in an answer: white space collapsed, the article's own reference markers removed.</summary>
+    private static string Clean(string sentence) => CitationMarkers.RemoveFrom(WhitespaceRegex().Replace(sentence, " ").Trim());
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhitespaceRegex();

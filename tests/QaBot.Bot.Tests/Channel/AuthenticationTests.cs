@@ -168,6 +168,7 @@ public sealed class AuthenticationTests : IClassFixture<AuthenticationTests.Host
                 ["QaBot:Bot:TokenEndpoint"] = Server.TokenEndpoint,
                 ["QaBot:Bot:RequireHttpsMetadata"] = "false",
                 ["QaBot:Bot:AllowLoopbackServiceUrls"] = "true",
+                ["QaBot:Bot:PublicBaseUrl"] = "https://qabot.example.com/",
                 ["Logging:LogLevel:Default"] = "Debug",
             })
             { Logs = Logs };

@@ -38,6 +38,7 @@ public sealed class SecretsInLogsTests
                 ["QaBot:Bot:TokenEndpoint"] = server.TokenEndpoint,
                 ["QaBot:Bot:RequireHttpsMetadata"] = "false",
                 ["QaBot:Bot:AllowLoopbackServiceUrls"] = "true",
+                ["QaBot:Bot:PublicBaseUrl"] = "https://qabot.example.com/",
                 ["QaBot:Llm:Provider"] = "OpenAICompatible",
                 ["QaBot:Llm:Endpoint"] = closed.BaseUrl + "/v1",
                 ["QaBot:Llm:Model"] = "unreachable-model",

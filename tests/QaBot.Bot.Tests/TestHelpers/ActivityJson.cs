@@ -12,7 +12,7 @@ public static class ActivityJson
         var activity = new JsonObject
         {
             ["type"] = "message",
-            ["id"] = "act-" + Guid.NewGuid().ToString("N")[..8],
+            ["id"] = "act-" + Guid.NewGuid().ToString("N"), // unique: a repeated id is a replay and gets no answer
             ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
             ["serviceUrl"] = serviceUrl,
             ["channelId"] = channelId,

@@ -54,6 +54,9 @@ public sealed class BotHostFactory : WebApplicationFactory<Program>
 
     public FakeCorpusIndexer Indexer { get; init; } = new();
 
+    /// <summary>The host's clock (a FakeTimeProvider the test advances), or null for the system clock.</summary>
+    public TimeProvider? Time { get; init; }
+
     public string TempPath => _temp.Path;
 
     /// <summary>The Kestrel address (after <see cref="WebApplicationFactory{TEntryPoint}.StartServer"/>).</summary>
@@ -77,6 +80,12 @@ public sealed class BotHostFactory : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
+            if (Time is not null)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(Time);
+            }
+
             if (_realServices)
             {
                 return;

@@ -23,6 +23,7 @@ public sealed class FakeBotFrameworkServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private int _tokensIssued;
+    private int _metadataRequests;
 
     private FakeBotFrameworkServer(WebApplication app, RsaSecurityKey signingKey)
     {
@@ -46,6 +47,12 @@ public sealed class FakeBotFrameworkServer : IAsyncDisposable
     public ConcurrentQueue<IReadOnlyDictionary<string, string>> TokenRequests { get; } = new();
 
     public int TokensIssued => _tokensIssued;
+
+    /// <summary>Requests for the OpenID metadata document and its key set, answered or not.</summary>
+    public int MetadataRequests => _metadataRequests;
+
+    /// <summary>When true, the OpenID metadata and key set endpoints answer 503 (an outage of the token issuer).</summary>
+    public bool MetadataUnavailable { get; set; }
 
     public static async Task<FakeBotFrameworkServer> StartAsync()
     {
@@ -108,7 +115,7 @@ public sealed class FakeBotFrameworkServer : IAsyncDisposable
 
     private void Map()
     {
-        _app.MapGet("/.well-known/openidconfiguration", () => Results.Json(new Dictionary<string, object>
+        _app.MapGet("/.well-known/openidconfiguration", () => Interlocked.Increment(ref _metadataRequests) > 0 && MetadataUnavailable ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : Results.Json(new Dictionary<string, object>
         {
             ["issuer"] = Issuer,
             ["authorization_endpoint"] = new Uri(BaseAddress, "oauth2/authorize").AbsoluteUri,
@@ -118,6 +125,11 @@ public sealed class FakeBotFrameworkServer : IAsyncDisposable
         }));
         _app.MapGet("/keys", () =>
         {
+            if (Interlocked.Increment(ref _metadataRequests) > 0 && MetadataUnavailable)
+            {
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+
             var parameters = SigningKey.Rsa.ExportParameters(false);
             return Results.Json(new
             {

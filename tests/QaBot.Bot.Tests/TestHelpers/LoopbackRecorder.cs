@@ -28,6 +28,9 @@ public sealed class LoopbackRecorder : IAsyncDisposable
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>Every request's target exactly as it came on the wire (path still escaped, with the query).</summary>
+    public ConcurrentQueue<string> RawTargets { get; } = new();
+
     public static async Task<LoopbackRecorder> StartAsync(Uri? redirectTo = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -50,6 +53,7 @@ public sealed class LoopbackRecorder : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         Requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
+        RawTargets.Enqueue(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget);
         if (RedirectTo is not null)
         {
             context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;

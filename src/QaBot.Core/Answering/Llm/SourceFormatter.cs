@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using QaBot.Core.Retrieval;
 
 namespace QaBot.Core.Answering.Llm;
@@ -8,7 +7,8 @@ namespace QaBot.Core.Answering.Llm;
 /// <summary>
 /// Writes the retrieved passages as numbered sources for the answer prompt, each inside
 /// <c>&lt;source id="n"&gt; … &lt;/source&gt;</c>. Angle brackets in titles and text are replaced by
-/// look-alikes, so a document can neither close its own source nor open another.
+/// look-alikes, so a document can neither close its own source nor open another; an article's own
+/// reference markers ("[2]") are removed, so the model cannot mistake them for source numbers.
 /// </summary>
 internal static partial class SourceFormatter
 {
@@ -27,7 +27,7 @@ internal static partial class SourceFormatter
             text.Append("<source id=\"").Append(i + 1).Append("\">\n")
                 .Append("Title: ").Append(Neutralize(Flatten(chunk.Title))).Append('\n')
                 .Append("Date: ").Append(chunk.PublishedDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "unknown").Append('\n')
-                .Append("Text: ").Append(Neutralize(chunk.Text.Trim())).Append('\n')
+                .Append("Text: ").Append(Neutralize(CitationMarkers.RemoveFrom(chunk.Text.Trim()))).Append('\n')
                 .Append("</source>");
         }
 
@@ -46,13 +46,10 @@ internal static partial class SourceFormatter
             return "(none)";
         }
 
-        return string.Join('\n', history.Select(t => (t.Role == ConversationRole.User ? "User: " : "QaBot: ") + Neutralize(Flatten(MarkerRegex().Replace(t.Text, string.Empty)))));
+        return string.Join('\n', history.Select(t => (t.Role == ConversationRole.User ? "User: " : "QaBot: ") + Neutralize(Flatten(CitationMarkers.RemoveFrom(t.Text)))));
     }
 
     internal static string Neutralize(string text) => text.Replace('<', '‹').Replace('>', '›');
 
     private static string Flatten(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-
-    [GeneratedRegex(@"\s*\[\d{1,6}\]")]
-    private static partial Regex MarkerRegex();
 }
