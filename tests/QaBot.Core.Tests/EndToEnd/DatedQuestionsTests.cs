@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using QaBot.Core.Answering;
-using QaBot.Core.Tests.TestHelpers;
+using Microsoft.Extensions.Time.Testing;
 
 namespace QaBot.Core.Tests.EndToEnd;
 
@@ -60,7 +60,9 @@ public sealed class DatedQuestionsTests(SeedsIndexFixture fixture) : IClassFixtu
 
     private IAnsweringService AnsweringAt(DateTimeOffset now)
     {
-        var services = SeedsIndexFixture.Build(fixture.DatabasePath, configure: s => s.AddSingleton<TimeProvider>(new FixedTimeProvider(now)));
+        var clock = new FakeTimeProvider(now);
+        clock.SetLocalTimeZone(TimeZoneInfo.Utc);
+        var services = SeedsIndexFixture.Build(fixture.DatabasePath, configure: s => s.AddSingleton<TimeProvider>(clock));
         return services.GetRequiredService<IAnsweringService>();
     }
 }
