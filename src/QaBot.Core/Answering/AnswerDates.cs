@@ -3,13 +3,16 @@ using QaBot.Core.Retrieval;
 namespace QaBot.Core.Answering;
 
 /// <summary>
-/// Says in the answer which dates it drew on when the question asked about a time (<see cref="QuestionDates"/>):
-/// the range searched, as the question put it, and the dates of the articles cited; a decline says that
-/// only articles of that range were looked at.
+/// Says in the answer which dates it drew on when the question named a time (<see cref="QuestionDates"/>):
+/// the range asked about, as the question put it, and the dates of the articles cited — and, when no
+/// article of that range answered and all articles were searched instead, that too.
 /// </summary>
 public static class AnswerDates
 {
-    public static Answer Apply(Answer answer, PublishedDateRange? dates)
+    /// <param name="answer">The answer as composed.</param>
+    /// <param name="dates">The dates the question named, or null (the answer is returned as it is).</param>
+    /// <param name="widened">True when no article of <paramref name="dates"/> answered and all articles were searched.</param>
+    public static Answer Apply(Answer answer, PublishedDateRange? dates, bool widened)
     {
         ArgumentNullException.ThrowIfNull(answer);
         if (dates is null)
@@ -20,7 +23,8 @@ public static class AnswerDates
         var asked = $"{dates.Describe()} (“{dates.Phrase}”)";
         if (answer.Declined)
         {
-            return answer with { Text = $"{answer.Text} I looked only at articles dated {asked}.", Dates = dates };
+            var looked = widened ? $"first among the articles dated {asked}, then among all of them" : $"only at articles dated {asked}";
+            return answer with { Text = $"{answer.Text} I looked {looked}.", Dates = dates };
         }
 
         var cited = answer.Citations
@@ -30,8 +34,11 @@ public static class AnswerDates
             .Order()
             .Select(PublishedDateRange.Day)
             .ToList();
-        var drawn = cited.Count == 0 ? string.Empty : $"; the cited articles are dated {Join(cited)}";
-        return answer with { Text = $"{answer.Text}\n\nDates: the question asks about {asked}{drawn}.", Dates = dates };
+        var drawn = cited.Count == 0 ? "the cited articles carry no date" : $"the cited articles are dated {Join(cited)}";
+        var note = widened
+            ? $"Dates: no article dated {asked} answers this, so all articles were searched; {drawn}."
+            : $"Dates: the question asks about {asked}; {drawn}.";
+        return answer with { Text = $"{answer.Text}\n\n{note}", Dates = dates };
     }
 
     private static string Join(IReadOnlyList<string> items) => items.Count switch

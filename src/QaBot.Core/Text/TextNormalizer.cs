@@ -8,9 +8,9 @@ namespace QaBot.Core.Text;
 /// The one place text is cleaned, for input and for output.
 /// <list type="bullet">
 /// <item><see cref="Normalize"/>: what the analyzer, the indexer and the question path read — Unicode NFKC
-/// (fullwidth letters, ligatures and compatibility forms become plain ones) with format characters
-/// (zero-width space and joiners, soft hyphen, bidi marks, BOM) removed and other control characters
-/// turned into spaces; line breaks and tabs are kept.</item>
+/// (fullwidth letters, ligatures and compatibility forms become plain ones) with terminal escape
+/// sequences and format characters (zero-width space and joiners, soft hyphen, bidi marks, BOM) removed
+/// and other control characters turned into spaces; line breaks and tabs are kept.</item>
 /// <item><see cref="ForDisplay"/>: what any output shows (terminal, HTML, Teams) — terminal escape
 /// sequences and every control and format character removed, line breaks and tabs kept.</item>
 /// </list>
@@ -27,8 +27,12 @@ public static partial class TextNormalizer
             return text;
         }
 
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
+        // A terminal escape sequence is not text: dropped whole, so no "[31m" is left behind its ESC.
+        var withoutEscapes = text.Contains('\u001B', StringComparison.Ordinal) || text.Contains('\u009B', StringComparison.Ordinal)
+            ? EscapeSequenceRegex().Replace(text, string.Empty)
+            : text;
+        var builder = new StringBuilder(withoutEscapes.Length);
+        foreach (var c in withoutEscapes)
         {
             switch (Classify(c))
             {

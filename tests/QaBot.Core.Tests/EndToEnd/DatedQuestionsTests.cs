@@ -5,9 +5,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace QaBot.Core.Tests.EndToEnd;
 
 /// <summary>
-/// Issue 14, point 5, on the seeds: a question naming a time is answered only from articles dated then
-/// (a VectorData filter on the retrieval), and the answer says which dates it drew on. Two seeds are
-/// dated 2 July 2025; the other three carry no date.
+/// Issue 14, point 5, on the seeds: a question naming a time is answered from articles dated then (a
+/// VectorData filter on the retrieval) when they answer it, else from all articles, and the answer says
+/// which dates it drew on. Two seeds are dated 2 July 2025; the other three carry no date.
 /// </summary>
 public sealed class DatedQuestionsTests(SeedsIndexFixture fixture) : IClassFixture<SeedsIndexFixture>
 {
@@ -41,11 +41,24 @@ public sealed class DatedQuestionsTests(SeedsIndexFixture fixture) : IClassFixtu
         Assert.All(thatWeek.Retrieved, r => Assert.Contains(r.Chunk.DocumentId, JulySeeds));
         Assert.Contains("the question asks about 30 June – 6 July 2025 (“last week”)", thatWeek.Text, StringComparison.Ordinal);
 
-        // Two months later nothing in the seeds is that recent: declined, saying which dates were searched.
+        // Two months later nothing in the seeds is that recent: all articles are searched, and the answer says so.
         var later = await AnsweringAt(new DateTimeOffset(2025, 9, 10, 9, 0, 0, TimeSpan.Zero)).AskAsync(question, []);
-        Assert.True(later.Declined);
-        Assert.Empty(later.Retrieved);
-        Assert.EndsWith("I looked only at articles dated 1 – 7 September 2025 (“last week”).", later.Text, StringComparison.Ordinal);
+        Assert.False(later.Declined, later.Text);
+        Assert.Contains("Hegseth", later.Text, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "Dates: no article dated 1 – 7 September 2025 (“last week”) answers this, so all articles were searched; the cited articles are dated 2 July 2025.",
+            later.Text,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADatedQuestionNoArticleAnswersIsDeclinedSayingWhichDatesWereSearched()
+    {
+        var answer = await AnsweringAt(new DateTimeOffset(2025, 9, 10, 9, 0, 0, TimeSpan.Zero)).AskAsync("Who won the men's singles final at Wimbledon in 2024?", []);
+
+        Assert.True(answer.Declined);
+        Assert.Empty(answer.Citations);
+        Assert.EndsWith("I looked first among the articles dated 2024 (“in 2024”), then among all of them.", answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]

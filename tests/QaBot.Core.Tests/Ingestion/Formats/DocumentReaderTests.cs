@@ -57,6 +57,19 @@ public sealed class DocumentReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task TerminalEscapeSequencesInAnArticleAreDroppedWholeWhenItIsRead()
+    {
+        // Seven control characters among more than 140 bytes: text, not binary.
+        var body = string.Concat(Enumerable.Repeat("Cranes worked through the night. ", 4));
+        File.WriteAllText(_folder.File("hostile.txt"), $"Zorbavik \u001b]0;pwned\u0007harbour report\u001b[2J\u001b[H\n\nThe harbour handled \u001b[31mred\u001b[0m containers.\u0007 {body}\n");
+
+        var document = Assert.Single((await _loader.LoadAsync(_folder.Path)).Documents);
+
+        Assert.Equal("Zorbavik harbour report", document.Title);
+        Assert.Equal($"Zorbavik harbour report\n\nThe harbour handled red containers.  {body}\n", document.Text);
+    }
+
+    [Fact]
     public async Task AFileNamedPdfThatIsNotOneIsSkippedWithAClearReason()
     {
         File.WriteAllText(_folder.File("report.pdf"), "This is plain text pretending to be a PDF.");
