@@ -63,7 +63,7 @@ public sealed class SeedsAnsweringTests(SeedsIndexFixture fixture) : IClassFixtu
         var answer = await Answering.AskAsync(question, []);
 
         Assert.True(answer.Declined);
-        Assert.Equal(AnswerMessages.NotFound, answer.Text);
+        Assert.StartsWith(AnswerMessages.NotFound, answer.Text, StringComparison.Ordinal); // a dated question adds which dates it searched
         Assert.Empty(answer.Citations);
     }
 
