@@ -6,6 +6,7 @@ using QaBot.Bot.Hosting;
 using QaBot.Bot.Turns;
 using QaBot.Bot.WebChat;
 using QaBot.Core.Answering;
+using QaBot.Core.Channels;
 using QaBot.Core.Conversations;
 
 namespace QaBot.Bot;
@@ -54,6 +55,8 @@ public static class BotChannelServiceCollectionExtensions
 
         // QaBot's turn logic.
         services.AddSingleton<AnswerActivityFactory>();
+        services.AddSingleton<CitedPassageReader>();
+        services.AddExampleQuestions(configuration);
         services.AddSingleton<IBot, QaBotActivityHandler>();
 
         // Web chat, documents, readiness.

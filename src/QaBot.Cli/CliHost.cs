@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using QaBot.Core;
+using QaBot.Core.Channels;
 using QaBot.Core.Configuration;
+using QaBot.Core.Conversations;
 
 namespace QaBot.Cli;
 
@@ -43,6 +45,8 @@ internal static class CliHost
         }
 
         builder.Services.AddQaBotCore(builder.Configuration);
+        builder.Services.AddConversationStore(builder.Configuration);
+        builder.Services.AddExampleQuestions(builder.Configuration);
         return builder.Build();
     }
 }

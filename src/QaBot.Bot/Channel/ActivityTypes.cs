@@ -11,4 +11,5 @@ public static class ActivityTypes
     public const string EndOfConversation = "endOfConversation";
     public const string InstallationUpdate = "installationUpdate";
     public const string MessageReaction = "messageReaction";
+    public const string InvokeResponse = "invokeResponse";
 }

@@ -77,6 +77,16 @@ public sealed partial class BotAdapter(
             return TypedResults.Json(new ExpectedReplies { Activities = [.. buffer.Activities] }, BotJson.Options);
         }
 
+        if (string.Equals(activity.Type, ActivityTypes.Invoke, StringComparison.Ordinal))
+        {
+            // An invoke is answered in the HTTP response: the invokeResponse the bot sent, or 501 when it sent none.
+            var invoke = new InvokeResponseSender(new ConnectorActivitySender(connector, activity));
+            await ProcessActivityAsync(activity, invoke, baseUri, cancellationToken).ConfigureAwait(false);
+            return invoke.Response is { } response
+                ? TypedResults.Json(response.Body, BotJson.Options, statusCode: response.Status)
+                : TypedResults.StatusCode(StatusCodes.Status501NotImplemented);
+        }
+
         // Replies go to the serviceUrl; the turn is not cut short if the caller stops waiting, and a slow
         // turn finishes in the background after a 202 so the channel does not time out and retry.
         var turn = ProcessActivityAsync(activity, new ConnectorActivitySender(connector, activity), baseUri, lifetime.ApplicationStopping);

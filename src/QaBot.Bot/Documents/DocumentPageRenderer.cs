@@ -6,35 +6,48 @@ using QaBot.Core.Text;
 namespace QaBot.Bot.Documents;
 
 /// <summary>
-/// A readable HTML page for an article with the cited passage marked (<c>id="cited"</c>, so the link's
-/// <c>#cited</c> scrolls to it). Every piece of document text is cleaned for display (escape sequences,
-/// control and format characters removed — after the cited range is cut, so the offsets still match) and
+/// A readable HTML page for an article with each cited range marked — the first with <c>id="cited"</c>,
+/// so the link's <c>#cited</c> scrolls to it — and nothing between them. Every piece of document text is
+/// cleaned for display (escape sequences, control and format characters removed — after the cited ranges
+/// are cut, so the offsets still match) and
 /// HTML-encoded.
 /// </summary>
 public static class DocumentPageRenderer
 {
-    public static string Render(DocumentView document, int? start, int? end)
+    public static string Render(DocumentView document, int? start, int? end) =>
+        Render(document, start is { } s && end is { } e && e > s ? [(s, e)] : []);
+
+    /// <param name="ranges">Sorted, non-overlapping character ranges to highlight (see <see cref="DocumentLinks.ParseRanges"/>).</param>
+    public static string Render(DocumentView document, IReadOnlyList<(int Start, int End)> ranges)
     {
         ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(ranges);
         var html = HtmlEncoder.Default;
         var text = document.Text;
         var title = TextNormalizer.ForDisplay(document.Title);
         var id = TextNormalizer.ForDisplay(document.Id);
-        var (from, to) = ClampRange(text.Length, start, end);
 
         var body = new StringBuilder(text.Length + 1024);
-        if (from < to)
+        var position = 0;
+        var marked = 0;
+        foreach (var (start, end) in ranges)
         {
-            AppendParagraphs(body, text[..from], html);
-            body.Append("<mark id=\"cited\">");
+            var from = Math.Max(start, position);
+            var to = Math.Min(end, text.Length);
+            if (from < 0 || from >= to)
+            {
+                continue;
+            }
+
+            AppendParagraphs(body, text[position..from], html);
+            body.Append(marked == 0 ? "<mark id=\"cited\">" : "<mark>");
             AppendParagraphs(body, text[from..to], html);
             body.Append("</mark>");
-            AppendParagraphs(body, text[to..], html);
+            position = to;
+            marked++;
         }
-        else
-        {
-            AppendParagraphs(body, text, html);
-        }
+
+        AppendParagraphs(body, text[position..], html);
 
         var date = document.PublishedDate is { } d
             ? $"<p class=\"date\">{html.Encode(d.ToString("d MMMM yyyy", CultureInfo.InvariantCulture))}</p>"
@@ -71,16 +84,6 @@ public static class DocumentPageRenderer
             </body>
             </html>
             """;
-    }
-
-    private static (int From, int To) ClampRange(int length, int? start, int? end)
-    {
-        if (start is not { } s || end is not { } e || s < 0 || e <= s || s >= length)
-        {
-            return (0, 0);
-        }
-
-        return (s, Math.Min(e, length));
     }
 
     private static void AppendParagraphs(StringBuilder builder, string text, HtmlEncoder encoder) =>

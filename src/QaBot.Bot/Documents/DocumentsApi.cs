@@ -12,7 +12,7 @@ public static class DocumentsApi
         return endpoints;
     }
 
-    private static async Task<IResult> GetDocumentAsync(string documentId, int? start, int? end, IDocumentSource documents, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> GetDocumentAsync(string documentId, int? start, int? end, string? hl, IDocumentSource documents, HttpContext http, CancellationToken cancellationToken)
     {
         if (!DocumentIds.IsValid(documentId))
         {
@@ -28,6 +28,10 @@ public static class DocumentsApi
         // The page shows untrusted text: no scripts at all, inline styles only.
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        return TypedResults.Content(DocumentPageRenderer.Render(document, start, end), "text/html; charset=utf-8");
+        return TypedResults.Content(DocumentPageRenderer.Render(document, hl is null ? LegacyRange(start, end) : DocumentLinks.ParseRanges(hl)), "text/html; charset=utf-8");
     }
+
+    /// <summary>The single range of an older <c>?start=&amp;end=</c> link.</summary>
+    private static IReadOnlyList<(int Start, int End)> LegacyRange(int? start, int? end) =>
+        start is { } s && end is { } e && s >= 0 && e > s ? [(s, e)] : [];
 }

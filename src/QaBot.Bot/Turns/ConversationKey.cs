@@ -17,6 +17,17 @@ public static class ConversationKey
         return IsGroup(activity.Conversation) ? $"{key}|{activity.From?.Id ?? "unknown"}" : key;
     }
 
+    /// <summary>
+    /// The key of the conversation as a whole (channel and conversation id, never the sender): answers are
+    /// kept under it, so any member of a group chat can give feedback on the bot's message.
+    /// </summary>
+    public static string ForConversation(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var conversationId = activity.Conversation?.Id ?? throw new ArgumentException("The activity has no conversation id.", nameof(activity));
+        return $"{activity.ChannelId ?? "unknown"}|{conversationId}";
+    }
+
     private static bool IsGroup(ConversationAccount conversation) =>
         conversation.IsGroup == true
         || string.Equals(conversation.ConversationType, "groupChat", StringComparison.OrdinalIgnoreCase)

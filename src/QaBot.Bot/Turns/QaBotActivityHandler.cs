@@ -2,22 +2,30 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using QaBot.Bot.Channel;
+using System.Globalization;
+using System.Text.Json.Nodes;
 using QaBot.Bot.Hosting;
+using QaBot.Bot.WebChat;
 using QaBot.Core.Answering;
+using QaBot.Core.Channels;
 using QaBot.Core.Conversations;
 
 namespace QaBot.Bot.Turns;
 
 /// <summary>
 /// QaBot's turn logic, and all of it: a message is answered by <see cref="IAnsweringService"/> with the
-/// conversation's earlier turns (typing first, streamed text where the channel shows it, then the cited
-/// answer); the bot joining a conversation is welcomed; anything else is ignored.
+/// conversation's earlier turns (an informative "Searching N articles…" first, streamed text where the
+/// channel shows it, then the cited answer, which is kept so feedback can refer to it); feedback — Teams'
+/// <c>message/submitAction</c> invoke, Web Chat's thumbs and comment card — is stored with its answer; the
+/// bot joining a conversation is welcomed with questions about the indexed articles; anything else is ignored.
 /// </summary>
 public sealed partial class QaBotActivityHandler(
     IAnsweringService answering,
     IConversationStore conversations,
     IndexReadiness readiness,
     AnswerActivityFactory replies,
+    CitedPassageReader passages,
+    CorpusExamples examples,
     IOptions<BotChannelOptions> options,
     TimeProvider timeProvider,
     ILogger<QaBotActivityHandler> logger) : IBot
@@ -29,6 +37,8 @@ public sealed partial class QaBotActivityHandler(
         {
             ActivityTypes.Message => OnMessageAsync(turnContext, cancellationToken),
             ActivityTypes.ConversationUpdate => OnConversationUpdateAsync(turnContext, cancellationToken),
+            ActivityTypes.Invoke when turnContext.Activity.Name == FeedbackSubmission.TeamsInvokeName => OnTeamsFeedbackAsync(turnContext, cancellationToken),
+            ActivityTypes.Event when turnContext.Activity.Name == FeedbackSubmission.WebChatEventName => OnWebChatFeedbackAsync(turnContext, cancellationToken),
             _ => Ignore(turnContext.Activity.Type),
         };
     }
@@ -37,13 +47,20 @@ public sealed partial class QaBotActivityHandler(
     {
         var settings = options.Value;
         var question = ChannelText.CleanIncoming(turn.Activity.Text);
+        if (question.Length == 0 && FeedbackSubmission.FromCommentCard(turn.Activity) is { } comment)
+        {
+            await OnFeedbackCommentAsync(turn, comment, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (question.Length == 0)
         {
             var hasAttachments = turn.Activity.Attachments is { Count: > 0 };
+            var example = readiness.IsReady ? (await examples.GetAsync(cancellationToken).ConfigureAwait(false)).Questions.FirstOrDefault() : null;
             await turn.SendActivityAsync(
                 hasAttachments
                     ? "I can only read typed questions, not attachments. Please ask about the news articles in words."
-                    : "Please type a question about the news articles, for example: " + WelcomeMessage.ExampleQuestions[0],
+                    : "Please type a question about the news articles" + (example is null ? "." : ", for example: " + example),
                 cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -63,10 +80,11 @@ public sealed partial class QaBotActivityHandler(
             return;
         }
 
+        var corpus = await examples.GetAsync(cancellationToken).ConfigureAwait(false);
         var stream = new StreamingResponse(turn, TimeSpan.FromMilliseconds(settings.StreamingIntervalMilliseconds), timeProvider);
         if (turn.SupportsStreaming)
         {
-            await stream.SendInformativeAsync("Searching the news articles…", cancellationToken).ConfigureAwait(false);
+            await stream.SendInformativeAsync(SearchingText(corpus.Documents), cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -106,11 +124,29 @@ public sealed partial class QaBotActivityHandler(
             throw new InvalidOperationException("The answering service finished without a final answer.");
         }
 
-        var reply = stream.Complete(replies.Create(turn.Activity, answer, turn.PublicBaseUri, stream.HasStarted ? StreamEnvelopeBytes : 0));
-        await turn.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+        var answerId = Guid.NewGuid().ToString("N");
+        var cited = await passages.ReadAsync(answer.Citations, cancellationToken).ConfigureAwait(false);
+        var context = new AnswerReplyContext(answerId, cited, corpus.Questions);
+        var reply = stream.Complete(replies.Create(turn.Activity, answer, context, turn.PublicBaseUri, stream.HasStarted ? StreamEnvelopeBytes : 0));
+        var sent = await turn.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
         LogAnswered(logger, turn.Activity.ChannelId, answer.Citations.Count, answer.Declined, answer.Composer, answer.Elapsed.TotalMilliseconds);
 
+        var earlierQuestions = history.Where(t => t.Role == ConversationRole.User).Select(t => t.Text).ToList();
         await SaveHistoryAsync(key, question, answer, cancellationToken).ConfigureAwait(false);
+        await RecordAnswerAsync(AnswerRecord.From(answerId, ConversationKey.ForConversation(turn.Activity), sent.Id, answer, earlierQuestions, timeProvider.GetUtcNow(), stream.StreamId), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Keeps the answer so feedback can refer to it; a failure is logged (the answer was sent, only feedback on it is lost).</summary>
+    private async Task RecordAnswerAsync(AnswerRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await conversations.RecordAnswerAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogAnswerRecordFailed(logger, ex);
+        }
     }
 
     /// <summary>The conversation's earlier turns; none when the history cannot be read (the question is still answered).</summary>
@@ -168,6 +204,64 @@ public sealed partial class QaBotActivityHandler(
         return text;
     }
 
+    /// <summary>"Searching 1,234 articles…": what the informative update says while the answer is found.</summary>
+    public static string SearchingText(long documents) => documents switch
+    {
+        0 => "Searching the news articles…",
+        1 => "Searching 1 article…",
+        _ => string.Create(CultureInfo.InvariantCulture, $"Searching {documents:N0} articles…"),
+    };
+
+    /// <summary>Teams' thumbs and comment: stored, and answered with an invoke response of 200 whatever the outcome.</summary>
+    private async Task OnTeamsFeedbackAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (FeedbackSubmission.FromTeamsInvoke(turn.Activity) is { } submission)
+        {
+            var saved = await conversations.SaveFeedbackAsync(ConversationKey.ForConversation(turn.Activity), submission.AnswerOrReplyId, submission.Reaction, submission.Comment, cancellationToken).ConfigureAwait(false);
+            LogFeedback(logger, turn.Activity.ChannelId, submission.Reaction?.ToString() ?? "comment", saved is not null);
+        }
+        else
+        {
+            LogFeedbackUnreadable(logger, turn.Activity.ChannelId);
+        }
+
+        var response = turn.Activity.CreateReply(ActivityTypes.InvokeResponse);
+        response.Value = new JsonObject { ["status"] = StatusCodes.Status200OK, ["body"] = new JsonObject() };
+        await turn.SendActivityAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Web Chat's thumbs: stored, then a card asks for an optional comment.</summary>
+    private async Task OnWebChatFeedbackAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (FeedbackSubmission.FromWebChatEvent(turn.Activity) is not { Reaction: { } reaction } submission)
+        {
+            LogFeedbackUnreadable(logger, turn.Activity.ChannelId);
+            return;
+        }
+
+        var saved = await conversations.SaveFeedbackAsync(ConversationKey.ForConversation(turn.Activity), submission.AnswerOrReplyId, reaction, null, cancellationToken).ConfigureAwait(false);
+        LogFeedback(logger, turn.Activity.ChannelId, reaction.ToString(), saved is not null);
+        if (saved is null)
+        {
+            return;
+        }
+
+        var card = turn.Activity.CreateReply(ActivityTypes.Message);
+        card.Attachments = [FeedbackCardFactory.Create(saved.Answer.AnswerId, reaction)];
+        await turn.SendActivityAsync(card, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task OnFeedbackCommentAsync(TurnContext turn, FeedbackSubmission comment, CancellationToken cancellationToken)
+    {
+        var saved = comment.Comment is null
+            ? null
+            : await conversations.SaveFeedbackAsync(ConversationKey.ForConversation(turn.Activity), comment.AnswerOrReplyId, null, comment.Comment, cancellationToken).ConfigureAwait(false);
+        LogFeedback(logger, turn.Activity.ChannelId, "comment", saved is not null);
+        await turn.SendActivityAsync(
+            saved is not null ? "Thanks, your comment is saved with the answer." : "There was no comment to save.",
+            cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task OnConversationUpdateAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var botId = turn.Activity.Recipient?.Id;
@@ -177,7 +271,8 @@ public sealed partial class QaBotActivityHandler(
             return;
         }
 
-        await turn.SendActivityAsync(WelcomeMessage.Create(turn.Activity), cancellationToken).ConfigureAwait(false);
+        var corpus = readiness.IsReady ? await examples.GetAsync(cancellationToken).ConfigureAwait(false) : new CorpusOverview(0, []);
+        await turn.SendActivityAsync(WelcomeMessage.Create(turn.Activity, corpus), cancellationToken).ConfigureAwait(false);
     }
 
     private Task Ignore(string? activityType)
@@ -186,11 +281,19 @@ public sealed partial class QaBotActivityHandler(
         return Task.CompletedTask;
     }
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feedback ({Kind}) on {ChannelId}; answer found: {Found}")]
+    private static partial void LogFeedback(ILogger logger, string? channelId, string kind, bool found);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ignored a feedback activity on {ChannelId} that names no answer or reaction")]
+    private static partial void LogFeedbackUnreadable(ILogger logger, string? channelId);
     [LoggerMessage(Level = LogLevel.Error, Message = "Saving the conversation history failed; the answer was sent, but a follow-up will not see this turn")]
     private static partial void LogHistorySaveFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reading the conversation history failed; the question is answered without its earlier turns")]
     private static partial void LogHistoryReadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Keeping the answer for feedback failed; the answer was sent, but feedback on it cannot be stored")]
+    private static partial void LogAnswerRecordFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ignored a {ActivityType} activity")]
     private static partial void LogIgnored(ILogger logger, string? activityType);

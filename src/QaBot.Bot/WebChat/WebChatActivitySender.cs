@@ -12,6 +12,12 @@ public sealed class WebChatActivitySender(WebChatConversation conversation, Time
     public Task<ResourceResponse> SendAsync(Activity activity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        if (string.Equals(activity.Type, ActivityTypes.InvokeResponse, StringComparison.Ordinal))
+        {
+            // Invokes answer their HTTP request; the web chat page has none waiting, and shows none.
+            return Task.FromResult(new ResourceResponse(string.Empty));
+        }
+
         activity.From = BotAccount;
         activity.Id = null;
         var id = conversation.Append(activity, timeProvider.GetUtcNow());

@@ -3,6 +3,8 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using QaBot.Bot.Channel;
+using QaBot.Bot.Hosting;
+using QaBot.Core.Channels;
 
 namespace QaBot.Bot.WebChat;
 
@@ -12,7 +14,8 @@ namespace QaBot.Bot.WebChat;
 /// <c>POST /webchat/conversations</c> starts a conversation (the bot is added and welcomes),
 /// <c>POST /webchat/conversations/{id}/activities</c> posts the user's activity (echoed back with its id),
 /// <c>GET /webchat/conversations/{id}/stream</c> streams every activity as server-sent events, resuming
-/// from <c>Last-Event-ID</c> or <c>?watermark=</c>. Starting conversations is rate-limited per client
+/// from <c>Last-Event-ID</c> or <c>?watermark=</c>; <c>GET /webchat/examples</c> gives example questions
+/// about the indexed articles. Starting conversations is rate-limited per client
 /// (<see cref="CreateConversationRateLimit"/>) and posted activities are limited to <see cref="WebChatOptions.MaxActivityBytes"/>.
 /// </summary>
 public static class WebChatApi
@@ -30,7 +33,23 @@ public static class WebChatApi
         group.MapPost("/", StartConversation).RequireRateLimiting(CreateConversationRateLimit);
         group.MapPost("/{conversationId}/activities", PostActivityAsync);
         group.MapGet("/{conversationId}/stream", Stream);
+        endpoints.MapGet(RoutePrefix + "/examples", GetExamplesAsync);
         return endpoints;
+    }
+
+    /// <summary>
+    /// <c>GET /webchat/examples</c>: whether the index is ready, how many articles it holds and example
+    /// questions about them, for the page's "Try asking" panel.
+    /// </summary>
+    private static async Task<IResult> GetExamplesAsync(CorpusExamples examples, IndexReadiness readiness, CancellationToken cancellationToken)
+    {
+        if (!readiness.IsReady)
+        {
+            return TypedResults.Json(new { ready = false, documents = 0L, questions = Array.Empty<string>() });
+        }
+
+        var corpus = await examples.GetAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(new { ready = true, documents = corpus.Documents, questions = corpus.Questions });
     }
 
     private static IResult StartConversation(

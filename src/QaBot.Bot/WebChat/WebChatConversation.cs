@@ -65,6 +65,7 @@ public sealed class WebChatConversation
             activity.Timestamp ??= now;
             activity.Conversation = new ConversationAccount { Id = Id };
             activity.ChannelId = ChannelIds.WebChat;
+            MarkStreamStart(activity);
             var json = JsonSerializer.Serialize(activity, BotJson.Options);
             _activities.Enqueue((watermark, json));
             _bytes += SizeOf(json);
@@ -87,6 +88,28 @@ public sealed class WebChatConversation
 
         changed.TrySetResult();
         return activity.Id;
+    }
+
+    /// <summary>
+    /// Gives the first activity of a stream (a typing activity with stream info but no streamId yet) its own id
+    /// as streamId, as every later activity of the stream carries. Web Chat places a streamed typing activity
+    /// next to the earlier ones with the same streamId; left without one, every turn's first typing activity
+    /// matched the first turn's (both undefined) and the later turn's replies were shown under the first
+    /// turn's answer, above the questions that came after it.
+    /// </summary>
+    private static void MarkStreamStart(Activity activity)
+    {
+        if (activity.Type == ActivityTypes.Typing && activity.ChannelData is { } data && data.ContainsKey("streamType") && !data.ContainsKey("streamId"))
+        {
+            data["streamId"] = activity.Id;
+            foreach (var entity in activity.Entities ?? [])
+            {
+                if (entity["type"] is System.Text.Json.Nodes.JsonValue type && type.TryGetValue<string>(out var name) && name == "streaminfo")
+                {
+                    entity["streamId"] = activity.Id;
+                }
+            }
+        }
     }
 
     /// <summary>Activities from <paramref name="watermark"/> on, and a task that completes when another is appended.</summary>

@@ -26,6 +26,7 @@ public static class TeamsCommand
                 return 2;
             }
 
+            var starters = await PromptStartersAsync(services, cancellationToken).ConfigureAwait(false);
             try
             {
                 var manifest = await TeamsAppPackage.WriteAsync(
@@ -33,7 +34,11 @@ public static class TeamsCommand
                     parseResult.GetValue(appId)!,
                     endpointUri,
                     zipPath,
+                    starters,
                     cancellationToken).ConfigureAwait(false);
+                System.Console.WriteLine(starters.Count == 0
+                    ? "No prompt starters: the index is empty and QaBot:Examples:Questions sets none (run `qabot index` first to draw them from the articles)."
+                    : $"Prompt starters: {string.Join(" · ", starters)}");
                 System.Console.WriteLine($"Wrote {zipPath} (Teams app {manifest["id"]}, manifest {manifest["manifestVersion"]}).");
                 System.Console.WriteLine("Upload it in Teams: Apps > Manage your apps > Upload an app.");
                 return 0;
@@ -46,5 +51,24 @@ public static class TeamsCommand
         });
 
         return new Command("teams", "Microsoft Teams app package") { package };
+    }
+
+    /// <summary>Prompt starters about the indexed articles (or the configured examples); none when there is no index to read.</summary>
+    private static async Task<IReadOnlyList<string>> PromptStartersAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (services.GetService<CorpusExamples>() is not { } examples)
+        {
+            return [];
+        }
+
+        try
+        {
+            return (await examples.GetAsync(cancellationToken).ConfigureAwait(false)).PromptStarters();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or Core.Storage.StorageException)
+        {
+            await System.Console.Error.WriteLineAsync($"Could not read the index for prompt starters: {ex.Message}").ConfigureAwait(false);
+            return [];
+        }
     }
 }

@@ -18,7 +18,8 @@ public static class TeamsAppPackage
     /// <param name="appId">The Azure Bot's Microsoft app id (a GUID); used as the Teams app id and bot id.</param>
     /// <param name="endpoint">The bot's public https address, e.g. <c>https://qabot.example.com/api/messages</c>.</param>
     /// <param name="outputPath">Where to write the zip.</param>
-    public static async Task<JsonObject> WriteAsync(string templateFolder, string appId, Uri endpoint, string outputPath, CancellationToken cancellationToken = default)
+    /// <param name="promptStarters">The bot's prompt starters (<c>commandLists</c>); none when empty. At most 10, each at most 32 characters.</param>
+    public static async Task<JsonObject> WriteAsync(string templateFolder, string appId, Uri endpoint, string outputPath, IReadOnlyList<string>? promptStarters = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(templateFolder);
         ArgumentException.ThrowIfNullOrEmpty(outputPath);
@@ -33,7 +34,7 @@ public static class TeamsAppPackage
             throw new ArgumentException("The endpoint must be an absolute https URL (Teams only calls https).", nameof(endpoint));
         }
 
-        var manifest = await CreateManifestAsync(templateFolder, appGuid, endpoint, cancellationToken).ConfigureAwait(false);
+        var manifest = await CreateManifestAsync(templateFolder, appGuid, endpoint, promptStarters, cancellationToken).ConfigureAwait(false);
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(outputPath));
         if (!string.IsNullOrEmpty(folder))
@@ -65,7 +66,7 @@ public static class TeamsAppPackage
     }
 
     /// <summary>The manifest template with the placeholders filled in.</summary>
-    public static async Task<JsonObject> CreateManifestAsync(string templateFolder, Guid appId, Uri endpoint, CancellationToken cancellationToken = default)
+    public static async Task<JsonObject> CreateManifestAsync(string templateFolder, Guid appId, Uri endpoint, IReadOnlyList<string>? promptStarters = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         var template = await File.ReadAllTextAsync(Path.Combine(templateFolder, ManifestFileName), cancellationToken).ConfigureAwait(false);
@@ -74,6 +75,38 @@ public static class TeamsAppPackage
             .Replace("${{APP_ID}}", appId.ToString("D"), StringComparison.Ordinal)
             .Replace("${{BASE_URL}}", baseUrl, StringComparison.Ordinal)
             .Replace("${{DOMAIN}}", endpoint.IsDefaultPort ? endpoint.IdnHost : $"{endpoint.IdnHost}:{endpoint.Port}", StringComparison.Ordinal);
-        return JsonNode.Parse(filled)?.AsObject() ?? throw new InvalidDataException("The Teams manifest template is not a JSON object.");
+        var manifest = JsonNode.Parse(filled)?.AsObject() ?? throw new InvalidDataException("The Teams manifest template is not a JSON object.");
+        SetPromptStarters(manifest, promptStarters ?? []);
+        return manifest;
+    }
+
+    /// <summary>Writes the bot's <c>commandLists</c> (prompt starters), within Teams' limits; removes it when there are none.</summary>
+    private static void SetPromptStarters(JsonObject manifest, IReadOnlyList<string> starters)
+    {
+        if (manifest["bots"] is not JsonArray bots)
+        {
+            return;
+        }
+
+        var commands = new JsonArray();
+        foreach (var starter in starters.Select(s => s.Trim()).Where(s => s.Length is > 0 and <= CorpusOverview.MaxPromptStarterChars).Distinct(StringComparer.OrdinalIgnoreCase).Take(CorpusOverview.MaxPromptStarters))
+        {
+            commands.Add(new JsonObject { ["title"] = starter, ["description"] = "Ask QaBot; the answer cites the articles" });
+        }
+
+        foreach (var bot in bots.OfType<JsonObject>())
+        {
+            if (commands.Count == 0)
+            {
+                bot.Remove("commandLists");
+                continue;
+            }
+
+            bot["commandLists"] = new JsonArray(new JsonObject
+            {
+                ["scopes"] = bot["scopes"]?.DeepClone() ?? new JsonArray("personal"),
+                ["commands"] = commands.DeepClone(),
+            });
+        }
     }
 }

@@ -39,7 +39,7 @@ public sealed class LoadTests
                 {
                     using var response = await client.PostAsync("api/messages", ActivityJson.Content(ActivityJson.Message(question, conversationId: conversation, deliveryMode: "expectReplies")));
                     var reply = (await ActivityJson.ExpectedRepliesAsync(response)).Last()!;
-                    if (reply["text"]!.GetValue<string>() != $"Answer to {question} [1].")
+                    if (!reply["text"]!.GetValue<string>().StartsWith($"Answer to {question} [1]", StringComparison.Ordinal))
                     {
                         failures.Enqueue($"{question}: wrong answer {reply["text"]}");
                     }

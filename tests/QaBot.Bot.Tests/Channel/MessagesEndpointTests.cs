@@ -6,7 +6,14 @@ namespace QaBot.Bot.Tests.Channel;
 
 public sealed class MessagesEndpointTests : IAsyncLifetime
 {
-    private readonly BotHostFactory _factory = new();
+    private static readonly string[] Examples = ["Which ports reopened after the storm?", "Who chairs the harbour board?", "What did the ferry company announce?"];
+
+    private readonly BotHostFactory _factory = new(new Dictionary<string, string?>
+    {
+        ["QaBot:Examples:Questions:0"] = Examples[0],
+        ["QaBot:Examples:Questions:1"] = Examples[1],
+        ["QaBot:Examples:Questions:2"] = Examples[2],
+    });
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
@@ -168,7 +175,8 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         var welcome = Assert.Single(replies)!;
         Assert.Contains("QaBot", welcome["text"]!.GetValue<string>(), StringComparison.Ordinal);
         var actions = welcome["suggestedActions"]!["actions"]!.AsArray();
-        Assert.InRange(actions.Count, 2, 3);
+        Assert.Equal(Examples, actions.Select(a => a!["value"]!.GetValue<string>()));
+        Assert.All(Examples, q => Assert.Contains(q, welcome["text"]!.GetValue<string>(), StringComparison.Ordinal));
     }
 
     [Fact]

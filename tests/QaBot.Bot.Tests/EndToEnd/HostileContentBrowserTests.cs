@@ -31,13 +31,19 @@ public sealed class HostileContentBrowserTests : IAsyncLifetime
         await using var browser = await WebChatBrowser.LaunchAsync(playwright);
         var page = await WebChatBrowser.OpenWebChatAsync(browser, _factory.ServerAddress);
 
-        await page.Locator(".example").First.ClickAsync();
+        await WebChatBrowser.AskAsync(page, "Who did Jaishankar meet at the Pentagon?");
 
         var answer = page.Locator(".webchat__render-markdown", new() { HasTextString = "<script>window.pwned = 1</script>" }).First;
         await Assertions.Expect(answer).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator(".ac-textBlock", new() { HasTextString = "<img src=x onerror" }).First).ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator(".webchat__basic-transcript img[src='x']").CountAsync());
         Assert.Equal(0, await page.Locator(".webchat__basic-transcript a[href^='javascript']").CountAsync());
+        Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.pwned"));
+
+        // The citation preview shows the hostile snippet as text too.
+        await page.Locator("a.qabot-citation").First.FocusAsync();
+        await Assertions.Expect(page.Locator("#citation-preview blockquote")).ToContainTextAsync("<script>window.pwned = 1</script>");
+        Assert.Equal(0, await page.Locator("#citation-preview script, #citation-preview img").CountAsync());
         Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.pwned"));
 
         var documentPage = await browser.NewPageAsync();

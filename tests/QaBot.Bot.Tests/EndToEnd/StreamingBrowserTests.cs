@@ -29,7 +29,7 @@ public sealed class StreamingBrowserTests : IAsyncLifetime
         await using var browser = await WebChatBrowser.LaunchAsync(playwright);
         var page = await WebChatBrowser.OpenWebChatAsync(browser, _factory.ServerAddress);
 
-        await page.Locator(".example").First.ClickAsync();
+        await WebChatBrowser.AskAsync(page, "Who did Jaishankar meet at the Pentagon?");
 
         var bot = page.Locator(".webchat__bubble.webchat__stacked-layout__message:not(.webchat__bubble--from-user) .webchat__render-markdown");
         await Assertions.Expect(bot.Filter(new() { HasTextString = "Jaishankar met US Secretary" })).ToHaveCountAsync(1, new() { Timeout = 15_000 });
@@ -37,6 +37,8 @@ public sealed class StreamingBrowserTests : IAsyncLifetime
 
         await Assertions.Expect(page.Locator(".ac-textBlock", new() { HasTextString = "Sources" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(bot.Filter(new() { HasTextString = "Hegseth" })).ToHaveCountAsync(1);
-        await Assertions.Expect(bot.Filter(new() { HasTextString = "defence ties [2]" })).ToHaveCountAsync(1);
+
+        // The final message replaces the streamed text: its markers are citation pills now.
+        await Assertions.Expect(bot.Filter(new() { HasTextString = "defence ties", Has = page.Locator("a.qabot-citation", new() { HasTextString = "2" }) })).ToHaveCountAsync(1);
     }
 }

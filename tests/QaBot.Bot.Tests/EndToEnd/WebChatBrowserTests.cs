@@ -28,15 +28,15 @@ public sealed class WebChatBrowserTests(RealBotFixture bot)
         await sendBox.FillAsync("Who did Jaishankar meet at the Pentagon?");
         await sendBox.PressAsync("Enter");
 
-        // The answer bubble names Hegseth and carries a [n] marker.
-        var answer = page.Locator(".webchat__bubble.webchat__stacked-layout__message:not(.webchat__bubble--from-user) .webchat__render-markdown", new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"Hegseth.*\[\d+\]") }).First;
+        // The answer bubble names Hegseth and carries a citation pill.
+        var answer = page.Locator(".webchat__bubble.webchat__stacked-layout__message:not(.webchat__bubble--from-user) .webchat__render-markdown", new() { HasTextString = "Hegseth", Has = page.Locator("a.qabot-citation") }).First;
         await Assertions.Expect(answer).ToBeVisibleAsync(new() { Timeout = 45_000 });
 
-        // The sources card shows the cited snippet and a link to the article.
+        // The sources card shows the cited snippet; the pill links to the article.
         var snippet = page.Locator(".ac-textBlock", new() { HasTextString = "Hegseth" }).First;
         await Assertions.Expect(snippet).ToBeVisibleAsync();
-        var openSource = page.Locator("button, a", new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"Open article \[1\]") }).First;
-        await Assertions.Expect(openSource).ToBeVisibleAsync();
+        var openSource = answer.Locator("a.qabot-citation").First;
+        await Assertions.Expect(openSource).ToHaveTextAsync("1");
 
         // Follow-up suggestions are offered.
         await Assertions.Expect(page.Locator(".webchat__suggested-actions button").First).ToBeVisibleAsync();

@@ -39,4 +39,13 @@ public static class WebChatBrowser
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("Online", new() { Timeout = 30_000 });
         return page;
     }
+
+    /// <summary>Types a question into Web Chat's send box and sends it.</summary>
+    public static async Task AskAsync(IPage page, string question)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var sendBox = page.Locator("[data-id=\"webchat-sendbox-input\"]");
+        await sendBox.FillAsync(question);
+        await sendBox.PressAsync("Enter");
+    }
 }

@@ -55,13 +55,17 @@ public sealed class AnswerActivityFactoryTests
     }
 
     [Fact]
-    public void ADeclinedAnswerHasNoCitationEntityOrCard()
+    public void ADeclinedAnswerCarriesTheAiLabelAndFeedbackButNoCitationsOrCard()
     {
         var answer = FakeAnsweringService.SampleAnswer("q", "The articles do not say.", []) with { Declined = true };
 
         var reply = Factory().Create(Incoming("webchat"), answer, BaseUri);
 
-        Assert.Null(reply.Entities);
+        var entity = Assert.Single(reply.Entities!);
+        Assert.Equal("AIGeneratedContent", entity["additionalType"]![0]!.GetValue<string>());
+        Assert.Null(entity["citation"]);
+        Assert.Equal(["LikeAction", "DislikeAction"], entity["potentialAction"]!.AsArray().Select(a => a!["@type"]!.GetValue<string>()));
+        Assert.Equal("default", reply.ChannelData!["feedbackLoop"]!["type"]!.GetValue<string>());
         Assert.Null(reply.Attachments);
     }
 
@@ -74,7 +78,7 @@ public sealed class AnswerActivityFactoryTests
 
         var claim = reply.Entities![0]["citation"]![0]!;
         Assert.True(claim["appearance"]!["abstract"]!.GetValue<string>().Length <= 160);
-        Assert.Equal("https://bot.example.com/documents/000_0ae4d377a3db1007?start=10&end=1010#cited", claim["appearance"]!["url"]!.GetValue<string>());
+        Assert.Equal("https://bot.example.com/documents/000_0ae4d377a3db1007?hl=10-1010#cited", claim["appearance"]!["url"]!.GetValue<string>());
     }
 
     private static IEnumerable<string> Texts(JsonNode node) => node switch

@@ -61,7 +61,9 @@ public sealed class WebChatApiTests : IAsyncLifetime
         Assert.Equal([1, 2, 3, 4], updates.Select(u => u["channelData"]!["streamSequence"]!.GetValue<int>()));
         Assert.Equal("Jaishankar met Pete Hegseth at the Pentagon [1].", updates[3]["text"]!.GetValue<string>());
         var streamId = updates[0]["id"]!.GetValue<string>();
-        Assert.Null(updates[0]["channelData"]!["streamId"]);
+
+        // The web chat gives the stream's first activity its own id as streamId, so Web Chat keeps each turn's stream in its place.
+        Assert.Equal(streamId, updates[0]["channelData"]!["streamId"]!.GetValue<string>());
         Assert.All(updates.Skip(1), u => Assert.Equal(streamId, u["channelData"]!["streamId"]!.GetValue<string>()));
         Assert.Contains(updates[1]["entities"]!.AsArray(), e => e!["type"]!.GetValue<string>() == "streaminfo");
 

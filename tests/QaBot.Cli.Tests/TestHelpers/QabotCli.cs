@@ -33,7 +33,7 @@ public static class QabotCli
         // Wide, plain output: the test reads skipped-file lines as text.
         start.Environment["NO_COLOR"] = "1";
         start.Environment["TERM"] = "dumb";
-        start.Environment["COLUMNS"] = "400";
+        start.Environment["COLUMNS"] = environment.TryGetValue("COLUMNS", out var columns) ? columns : "400";
         return ChildProcess.Start("qabot", start);
     }
 
