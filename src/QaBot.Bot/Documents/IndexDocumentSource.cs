@@ -3,7 +3,7 @@ using QaBot.Core.Storage;
 namespace QaBot.Bot.Documents;
 
 /// <summary>Articles from the index's document catalog (the same text citation offsets point into).</summary>
-public sealed class IndexDocumentSource(IIndexStore store) : IDocumentSource
+public sealed class IndexDocumentSource(IIndexCatalog store) : IDocumentSource
 {
     public async Task<DocumentView?> FindAsync(string documentId, CancellationToken cancellationToken = default)
     {

@@ -14,17 +14,26 @@ namespace QaBot.Cli.Bench;
 internal static class BenchHost
 {
     public static ServiceProvider Create(
-        string root, string corpusPath, string databasePath, IEmbeddingGenerator<string, Embedding<float>>? sharedGenerator, bool verbose)
+        string root, string corpusPath, string databasePath, IEmbeddingGenerator<string, Embedding<float>>? sharedGenerator, bool verbose,
+        IReadOnlyDictionary<string, string?>? storage = null)
     {
+        // SQLite unless told otherwise, whatever the environment says: the PostgreSQL figures are their own container.
+        var overrides = new Dictionary<string, string?>
+        {
+            [QaBotCoreServiceCollectionExtensions.RootConfigurationKey] = root,
+            ["QaBot:Corpus:Path"] = corpusPath,
+            ["QaBot:Storage:DatabasePath"] = databasePath,
+            ["QaBot:Storage:Provider"] = "Sqlite",
+        };
+        foreach (var (key, value) in storage ?? new Dictionary<string, string?>())
+        {
+            overrides[key] = value;
+        }
+
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(root, "appsettings.json"), optional: true, reloadOnChange: false)
             .AddEnvironmentVariables()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [QaBotCoreServiceCollectionExtensions.RootConfigurationKey] = root,
-                ["QaBot:Corpus:Path"] = corpusPath,
-                ["QaBot:Storage:DatabasePath"] = databasePath,
-            })
+            .AddInMemoryCollection(overrides)
             .Build();
 
         var services = new ServiceCollection();

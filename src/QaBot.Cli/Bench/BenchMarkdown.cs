@@ -29,7 +29,7 @@ internal static class BenchMarkdown
         foreach (var q in r.Queries)
         {
             Row(s, Invariant($"Latency at {q.Documents:N0} docs ({q.Chunks:N0} chunks), p50 / p95 / p99"),
-                Invariant($"vec0 KNN {Lat(q.Knn)}; retrieval {Lat(q.Retrieval)}; answer {Lat(q.Answer)}"));
+                Invariant($"vector search {Lat(q.Knn)}; retrieval {Lat(q.Retrieval)}; answer {Lat(q.Answer)}"));
         }
 
         if (r.Recall is { } recall)
@@ -43,6 +43,20 @@ internal static class BenchMarkdown
                     $"; the {u.HybridMissesKeywordFinds.Count} the hybrid misses and BM25 finds share their title with {string.Join(", ", u.HybridMissesKeywordFinds.Select(m => m.ArticlesWithTitle - 1))} other articles")));
             Row(s, "Hybrid recall@10 / MRR with other fusion settings (same candidates)",
                 string.Join("; ", recall.FusionSweep.Select(f => Invariant($"{f.Fusion}: {f.Score.RecallAtK:0.000} / {f.Score.Mrr:0.000}"))));
+        }
+
+        if (r.Postgres is { } pg)
+        {
+            Row(s, "PostgreSQL (same run, same corpus): full index",
+                Invariant($"{pg.Indexing.Documents:N0} docs, {pg.Indexing.Chunks:N0} chunks in {pg.Indexing.Seconds:0.0} s — {pg.Indexing.DocumentsPerSecond:N0} docs/s, {pg.Indexing.ChunksPerSecond:N0} chunks/s; database {Mib(pg.Indexing.DatabaseBytes)}"));
+            var q = pg.Queries;
+            Row(s, Invariant($"PostgreSQL latency at {q.Documents:N0} docs ({q.Chunks:N0} chunks), p50 / p95 / p99"),
+                Invariant($"HNSW vector search {Lat(q.Knn)}; retrieval {Lat(q.Retrieval)}; answer {Lat(q.Answer)}"));
+            if (pg.Recall is { } pr)
+            {
+                Row(s, Invariant($"PostgreSQL known-item recall@10 / MRR ({pr.Sample} titles, seed {pr.Seed})"),
+                    Invariant($"vector {pr.Vector.RecallAtK:0.000} / {pr.Vector.Mrr:0.000}; BM25 {pr.Keyword.RecallAtK:0.000} / {pr.Keyword.Mrr:0.000}; hybrid {pr.Hybrid.RecallAtK:0.000} / {pr.Hybrid.Mrr:0.000}"));
+            }
         }
 
         var load = r.Load;

@@ -58,7 +58,7 @@ internal static class BenchRunner
         if (settings.ReuseIndex && File.Exists(DatabasePath(scratch, all)))
         {
             Log("reusing the index of an earlier run (no indexing figures)");
-            allChunks = (int)(await first.GetRequiredService<IIndexStore>().GetStatsAsync(cancellationToken)).Chunks;
+            allChunks = (int)(await first.GetRequiredService<IIndexCatalog>().GetStatsAsync(cancellationToken)).Chunks;
         }
         else
         {
@@ -97,7 +97,7 @@ internal static class BenchRunner
             using var services = BenchHost.Create(root, CorpusPath(scratch, size), DatabasePath(scratch, size), generator, settings.Verbose);
             if (settings.ReuseIndex && File.Exists(DatabasePath(scratch, size)))
             {
-                var chunks = (int)(await services.GetRequiredService<IIndexStore>().GetStatsAsync(cancellationToken)).Chunks;
+                var chunks = (int)(await services.GetRequiredService<IIndexCatalog>().GetStatsAsync(cancellationToken)).Chunks;
                 queries.Add(await MeasureQueriesAsync(services, size, chunks, 0, questions, Log, cancellationToken));
                 continue;
             }
@@ -115,6 +115,12 @@ internal static class BenchRunner
             Log($"known-item recall over {sample.Count} titles");
             recall = await RecallBenchmark.MeasureAsync(first, sample, RecallBenchmark.TitleGroups(articles), settings.Seed, cancellationToken);
             Log($"  recall@10 vector {recall.Vector.RecallAtK:0.000}, BM25 {recall.Keyword.RecallAtK:0.000}, hybrid {recall.Hybrid.RecallAtK:0.000}");
+        }
+
+        PostgresResult? postgres = null;
+        if (settings.Provider == "postgres")
+        {
+            postgres = await MeasurePostgresAsync(root, scratch, all, articles, settings, generator, Log, cancellationToken);
         }
 
         LoadResult load;
@@ -148,7 +154,8 @@ internal static class BenchRunner
             recall,
             load,
             [],
-            0);
+            0,
+            postgres);
         results = results with { Targets = BenchTargets.Check(results, collection.Count), TotalSeconds = Math.Round(total.Elapsed.TotalSeconds, 1) };
 
         var output = Path.GetFullPath(Path.Combine(root, settings.Output));
@@ -165,6 +172,38 @@ internal static class BenchRunner
         var (knn, retrieval, answer, declined) = await QueryBenchmark.MeasureAsync(services, questions, cancellationToken);
         log($"  p95: KNN {knn.P95:0.0} ms, retrieval {retrieval.P95:0.0} ms, answer {answer.P95:0.0} ms");
         return new QueryLatencyResult(size, chunks, indexSeconds, questions.Count, knn, retrieval, answer, declined);
+    }
+
+    /// <summary>
+    /// The same corpus on the PostgreSQL engine (QaBot:Storage:ConnectionString from the environment, schema
+    /// <c>qabot_bench</c>): a full index, query latency with the same questions as SQLite at this size, and
+    /// known-item recall with the same sample.
+    /// </summary>
+    private static async Task<PostgresResult> MeasurePostgresAsync(
+        string root, string scratch, int all, IReadOnlyList<ReutersArticle> articles, BenchSettings settings,
+        IEmbeddingGenerator<string, Embedding<float>> generator, Action<string> log, CancellationToken cancellationToken)
+    {
+        var storage = new Dictionary<string, string?> { ["QaBot:Storage:Provider"] = "Postgres", ["QaBot:Storage:Schema"] = "qabot_bench" };
+        using var services = BenchHost.Create(root, CorpusPath(scratch, all), DatabasePath(scratch, all), generator, settings.Verbose, storage);
+        var catalog = services.GetRequiredService<IIndexCatalog>();
+        log($"PostgreSQL ({catalog.Location}): full index of {all:N0} documents");
+        var (indexing, _) = await IndexBenchmark.FullIndexAsync(services, DatabasePath(scratch, all), cancellationToken);
+        indexing = indexing with { DatabaseBytes = (await catalog.GetStatsAsync(cancellationToken)).DatabaseBytes };
+        log($"  {indexing.Seconds:0.0} s, {indexing.DocumentsPerSecond:0} docs/s, {indexing.ChunksPerSecond:0} chunks/s");
+
+        var questions = QueryBenchmark.Questions(articles, settings.Queries, settings.Seed + all);
+        var queries = await MeasureQueriesAsync(services, all, indexing.Chunks, indexing.Seconds, questions, log, cancellationToken);
+
+        RecallResult? recall = null;
+        if (!settings.SkipRecall)
+        {
+            var sample = ReutersCollection.Sample(articles, settings.RecallSample, settings.Seed);
+            log($"PostgreSQL: known-item recall over {sample.Count} titles");
+            recall = await RecallBenchmark.MeasureAsync(services, sample, RecallBenchmark.TitleGroups(articles), settings.Seed, cancellationToken);
+            log($"  recall@10 vector {recall.Vector.RecallAtK:0.000}, BM25 {recall.Keyword.RecallAtK:0.000}, hybrid {recall.Hybrid.RecallAtK:0.000}");
+        }
+
+        return new PostgresResult(catalog.Location, indexing, queries, recall);
     }
 
     private static string CorpusPath(string scratch, int size) => Path.Combine(scratch, "corpus", size.ToString(CultureInfo.InvariantCulture));

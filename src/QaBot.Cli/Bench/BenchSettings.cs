@@ -14,7 +14,8 @@ internal sealed record BenchSettings(
     string BotProject,
     string Output,
     bool Verbose,
-    string CommandLine)
+    string CommandLine,
+    string Provider = "sqlite")
 {
     /// <summary>The smaller corpus sizes latency is also measured at (when the corpus is larger).</summary>
     public static readonly IReadOnlyList<int> SmallerSizes = [1_000, 10_000];

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -14,8 +12,9 @@ namespace QaBot.Cli.Bench;
 
 /// <summary>
 /// The floors of a full index, each measured alone: the embedder over the same chunk texts (same batch
-/// size, no storage), then a bulk insert of the same rows into a fresh database of the same schema —
-/// catalog row, chunk row (FTS5 by trigger) and vec0 vector — in one transaction with prepared commands.
+/// size, no storage), then a bulk insert of the same rows into a fresh index through the storage port —
+/// every chunk upserted into the collection and every catalog row written in one write batch (one
+/// transaction), with no look-up of earlier chunks.
 /// </summary>
 internal static class FloorBenchmark
 {
@@ -44,12 +43,11 @@ internal static class FloorBenchmark
         var embedSeconds = embedClock.Elapsed.TotalSeconds;
         var embedCpuSeconds = (IndexBenchmark.CpuTime() - embedCpu).TotalSeconds;
 
-        var store = empty.GetRequiredService<IIndexStore>();
+        var store = empty.GetRequiredService<IIndexCatalog>();
         var model = await EmbeddingModelInfo.FromGeneratorAsync(generator, cancellationToken);
         await store.ResetAsync(model, cancellationToken);
-        var collection = empty.GetRequiredService<IOptions<StorageOptions>>().Value.CollectionName;
         var insertCpu = IndexBenchmark.CpuTime();
-        var insertSeconds = await BulkInsertAsync(empty.GetRequiredService<SqliteConnectionFactory>(), collection, documents, vectors, cancellationToken);
+        var insertSeconds = await BulkInsertAsync(store, documents, vectors, cancellationToken);
 
         var insertCpuSeconds = (IndexBenchmark.CpuTime() - insertCpu).TotalSeconds;
 
@@ -72,11 +70,11 @@ internal static class FloorBenchmark
     }
 
     /// <summary>
-    /// <see cref="IIndexStore.ReplaceDocumentsAsync"/> over the same documents in transactions of about
+    /// <see cref="IndexWriter.ReplaceDocumentsAsync"/> over the same documents in transactions of about
     /// the size the indexer writes when the store is the bottleneck (<see cref="CorpusIndexer.MaxChunksPerTransaction"/>).
     /// </summary>
     private static async Task<double> StoreAloneAsync(
-        IIndexStore store,
+        IIndexCatalog store,
         IReadOnlyList<(SourceDocument Document, IReadOnlyList<TextChunk> Chunks)> documents,
         IReadOnlyList<ReadOnlyMemory<float>> vectors,
         CancellationToken cancellationToken)
@@ -100,80 +98,34 @@ internal static class FloorBenchmark
         var clock = Stopwatch.StartNew();
         foreach (var each in batches)
         {
-            await store.ReplaceDocumentsAsync(each, cancellationToken);
+            await IndexWriter.ReplaceDocumentsAsync(store, each, cancellationToken);
         }
 
         return clock.Elapsed.TotalSeconds;
     }
 
     private static async Task<double> BulkInsertAsync(
-        SqliteConnectionFactory connections,
-        string collection,
+        IIndexCatalog catalog,
         IReadOnlyList<(SourceDocument Document, IReadOnlyList<TextChunk> Chunks)> documents,
         IReadOnlyList<ReadOnlyMemory<float>> vectors,
         CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var insertDocument = Command(connection, transaction, """
-            INSERT INTO "documents" (id, title, published_date, source_path, content_hash, text, indexed_at)
-            VALUES ($id, $title, $published_date, $source_path, $content_hash, $text, $indexed_at);
-            """, "$id", "$title", "$published_date", "$source_path", "$content_hash", "$text", "$indexed_at");
-        await using var insertChunk = Command(connection, transaction, $"""
-            INSERT INTO "{collection}" (chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text)
-            VALUES ($chunk_id, $document_id, $title, $published_date, $ordinal, $start_offset, $end_offset, $text)
-            RETURNING rowid;
-            """, "$chunk_id", "$document_id", "$title", "$published_date", "$ordinal", "$start_offset", "$end_offset", "$text");
-        await using var insertVector = Command(connection, transaction, $"""
-            INSERT INTO "{collection}_vec" (rowid, embedding) VALUES ($rowid, $embedding);
-            """, "$rowid", "$embedding");
-
-        var indexedAt = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        var records = new List<ChunkRecord>(vectors.Count);
         var next = 0;
-        foreach (var (document, chunks) in documents)
+        foreach (var (_, chunks) in documents)
         {
-            var date = (object?)document.PublishedDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value;
-            foreach (var chunk in chunks)
-            {
-                insertChunk.Parameters[0].Value = chunk.ChunkId;
-                insertChunk.Parameters[1].Value = chunk.DocumentId;
-                insertChunk.Parameters[2].Value = chunk.Title;
-                insertChunk.Parameters[3].Value = date;
-                insertChunk.Parameters[4].Value = chunk.Ordinal;
-                insertChunk.Parameters[5].Value = chunk.Start;
-                insertChunk.Parameters[6].Value = chunk.End;
-                insertChunk.Parameters[7].Value = chunk.Text;
-                var rowid = (long)(await insertChunk.ExecuteScalarAsync(cancellationToken))!;
-                insertVector.Parameters[0].Value = rowid;
-                insertVector.Parameters[1].Value = System.Runtime.InteropServices.MemoryMarshal.AsBytes(vectors[next++].Span).ToArray();
-                await insertVector.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            insertDocument.Parameters[0].Value = document.Id;
-            insertDocument.Parameters[1].Value = document.Title;
-            insertDocument.Parameters[2].Value = date;
-            insertDocument.Parameters[3].Value = document.SourcePath;
-            insertDocument.Parameters[4].Value = document.ContentHash;
-            insertDocument.Parameters[5].Value = document.Text;
-            insertDocument.Parameters[6].Value = indexedAt;
-            await insertDocument.ExecuteNonQueryAsync(cancellationToken);
+            records.AddRange(chunks.Select(c => ChunkRecord.FromChunk(c, vectors[next++])));
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        var clock = Stopwatch.StartNew();
+        await using var batch = await catalog.BeginWriteAsync(cancellationToken);
+        await batch.Chunks.UpsertAsync(records, cancellationToken);
+        foreach (var (document, _) in documents)
+        {
+            await batch.PutDocumentAsync(document, cancellationToken);
+        }
+
+        await batch.CommitAsync(cancellationToken);
         return clock.Elapsed.TotalSeconds;
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter(name, null));
-        }
-
-        return command;
     }
 }

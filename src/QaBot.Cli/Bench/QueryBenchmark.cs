@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.VectorData;
 using QaBot.Core.Answering;
 using QaBot.Core.Configuration;
 using QaBot.Core.Retrieval;
@@ -11,8 +11,8 @@ using QaBot.Core.Storage;
 namespace QaBot.Cli.Bench;
 
 /// <summary>
-/// Query latency on an indexed corpus: the raw vec0 KNN query alone (the floor: query vectors made
-/// beforehand, one prepared command), hybrid retrieval, and a full offline answer. Each series is
+/// Query latency on an indexed corpus: the chunk collection's vector search alone (the floor: query vectors
+/// made beforehand; vec0 KNN on SQLite, the HNSW index on PostgreSQL), hybrid retrieval, and a full offline answer. Each series is
 /// warmed up first; the questions are the same for all three.
 /// </summary>
 internal static class QueryBenchmark
@@ -33,10 +33,10 @@ internal static class QueryBenchmark
         var retriever = services.GetRequiredService<IRetriever>();
         var answering = services.GetRequiredService<IAnsweringService>();
         var retrieval = services.GetRequiredService<IOptions<RetrievalOptions>>().Value;
-        var collection = services.GetRequiredService<IOptions<StorageOptions>>().Value.CollectionName;
+        var collection = services.GetRequiredService<VectorStoreCollection<string, ChunkRecord>>();
 
         var vectors = (await generator.GenerateAsync(questions, cancellationToken: cancellationToken)).Select(e => e.Vector.ToArray()).ToList();
-        var knn = await KnnAsync(services.GetRequiredService<SqliteConnectionFactory>(), collection, vectors, retrieval.VectorCandidates, cancellationToken);
+        var knn = await KnnAsync(collection, vectors, retrieval.VectorCandidates, cancellationToken);
 
         var retrievalTimes = await TimeAsync(questions, q => retriever.RetrieveAsync(q, cancellationToken: cancellationToken));
         var answers = new List<Answer>(questions.Count);
@@ -65,19 +65,11 @@ internal static class QueryBenchmark
     }
 
     private static async Task<List<double>> KnnAsync(
-        SqliteConnectionFactory connections, string collection, IReadOnlyList<float[]> vectors, int k, CancellationToken cancellationToken)
+        VectorStoreCollection<string, ChunkRecord> collection, IReadOnlyList<float[]> vectors, int k, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""SELECT rowid, distance FROM "{collection}_vec" WHERE embedding MATCH $vector AND k = $k ORDER BY distance;""";
-        var vector = command.Parameters.Add("$vector", Microsoft.Data.Sqlite.SqliteType.Blob);
-        command.Parameters.AddWithValue("$k", k);
-
         async Task RunAsync(float[] query)
         {
-            vector.Value = MemoryMarshal.AsBytes(query.AsSpan()).ToArray();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            await foreach (var _ in collection.SearchAsync(query, k, cancellationToken: cancellationToken))
             {
             }
         }

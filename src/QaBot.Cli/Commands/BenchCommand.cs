@@ -27,9 +27,14 @@ internal static class BenchCommand
         var output = new Option<string>("--output") { Description = "Where to write the results (relative to the QaBot root).", DefaultValueFactory = _ => "bench/results.json" };
         var markdown = new Option<string?>("--markdown") { Description = "Also write the Markdown table to this file." };
         var verbose = new Option<bool>("--verbose") { Description = "Show QaBot's information logs." };
+        var provider = new Option<string>("--provider")
+        {
+            Description = "sqlite, or postgres: also index the corpus into PostgreSQL (QaBot:Storage:ConnectionString) and measure it beside SQLite.",
+            DefaultValueFactory = _ => "sqlite",
+        };
         var command = new Command("bench", "Benchmark indexing, queries, recall and the bot on the Reuters-21578 collection (not run by CI).")
         {
-            docs, queries, sample, seed, clients, seconds, skipLoad, skipRecall, reuseIndex, botProject, output, markdown, verbose,
+            docs, queries, sample, seed, clients, seconds, skipLoad, skipRecall, reuseIndex, botProject, output, markdown, verbose, provider,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,7 +51,8 @@ internal static class BenchCommand
                 parse.GetValue(botProject) ?? "src/QaBot.Bot/QaBot.Bot.csproj",
                 parse.GetValue(output) ?? "bench/results.json",
                 parse.GetValue(verbose),
-                "qabot " + string.Join(' ', parse.Tokens.Select(t => t.Value)));
+                "qabot " + string.Join(' ', parse.Tokens.Select(t => t.Value)),
+                (parse.GetValue(provider) ?? "sqlite").ToLowerInvariant());
             var root = QaBotPaths.FindRoot();
             var results = await BenchRunner.RunAsync(root, settings, System.Console.Error, cancellationToken);
             var table = BenchMarkdown.Render(results);

@@ -9,10 +9,10 @@ namespace QaBot.Core.Channels;
 /// Example questions about whatever corpus is indexed, never about particular articles: the configured
 /// ones (<see cref="ExampleQuestionOptions.Questions"/>) when there are any, otherwise questions about the
 /// names in the titles and leading sentences of articles spread across the index ("What do the articles
-/// say about Pete Hegseth?"), at most one per article. Read through <see cref="IIndexStore"/> and kept
+/// say about Pete Hegseth?"), at most one per article. Read through <see cref="IIndexCatalog"/> and kept
 /// until the index changes.
 /// </summary>
-public sealed class CorpusExamples(IIndexStore store, IOptions<ExampleQuestionOptions> options)
+public sealed class CorpusExamples(IIndexCatalog store, IOptions<ExampleQuestionOptions> options)
 {
     /// <summary>Articles read at most to draw examples from.</summary>
     public const int MaxArticlesRead = 24;

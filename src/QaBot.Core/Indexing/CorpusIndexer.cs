@@ -37,7 +37,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
     private readonly ICorpusLoader _loader;
     private readonly ITextChunker _chunker;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
-    private readonly IIndexStore _store;
+    private readonly IIndexCatalog _catalog;
     private readonly string _corpusPath;
     private readonly string _corpusKey;
     private readonly string _signature;
@@ -48,7 +48,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
         ICorpusLoader loader,
         ITextChunker chunker,
         IEmbeddingGenerator<string, Embedding<float>> generator,
-        IIndexStore store,
+        IIndexCatalog catalog,
         IOptions<CorpusOptions> corpusOptions,
         IOptions<EmbeddingOptions> embeddingOptions,
         QaBotRoot root,
@@ -57,7 +57,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
         ArgumentNullException.ThrowIfNull(loader);
         ArgumentNullException.ThrowIfNull(chunker);
         ArgumentNullException.ThrowIfNull(generator);
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(corpusOptions);
         ArgumentNullException.ThrowIfNull(embeddingOptions);
         ArgumentNullException.ThrowIfNull(root);
@@ -66,7 +66,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
         _loader = loader;
         _chunker = chunker;
         _generator = generator;
-        _store = store;
+        _catalog = catalog;
         _corpusPath = root.Resolve(corpusOptions.Value.Path);
         _corpusKey = CorpusIdentity.KeyOf(root, corpusOptions.Value);
         _signature = Signature(loader, chunker);
@@ -112,15 +112,15 @@ public sealed class CorpusIndexer : ICorpusIndexer
                 // InitializeAsync may forget the catalog's rows (another model), so read them after it.
                 if (rebuild)
                 {
-                    await _store.ResetAsync(model, cancellationToken).ConfigureAwait(false);
+                    await _catalog.ResetAsync(model, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    await _store.InitializeAsync(model, cancellationToken).ConfigureAwait(false);
+                    await _catalog.InitializeAsync(model, cancellationToken).ConfigureAwait(false);
                 }
 
-                var corpus = await _store.GetCorpusAsync(cancellationToken).ConfigureAwait(false);
-                stored = await _store.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
+                var corpus = await _catalog.GetCorpusAsync(cancellationToken).ConfigureAwait(false);
+                stored = await _catalog.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
                 if (corpus is not null && !string.Equals(corpus, _corpusKey, StringComparison.Ordinal) && stored.Count > 0)
                 {
                     throw new IndexRefusedException(
@@ -132,7 +132,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
 
                 if (!string.Equals(corpus, _corpusKey, StringComparison.Ordinal))
                 {
-                    await _store.SetCorpusAsync(_corpusKey, cancellationToken).ConfigureAwait(false);
+                    await _catalog.SetCorpusAsync(_corpusKey, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -175,13 +175,13 @@ public sealed class CorpusIndexer : ICorpusIndexer
         {
             if (changes.Removed.Count > 0)
             {
-                deleted = await _store.DeleteDocumentsAsync(changes.Removed, cancellationToken).ConfigureAwait(false);
+                deleted = await IndexWriter.DeleteDocumentsAsync(_catalog, changes.Removed, cancellationToken).ConfigureAwait(false);
             }
 
             // Touched files with the same bytes: record their new stamp so the next run need not read them.
             if (changes.Restamped.Count > 0)
             {
-                await _store.UpdateDocumentHashesAsync(changes.Restamped, cancellationToken).ConfigureAwait(false);
+                await _catalog.UpdateDocumentHashesAsync(changes.Restamped, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -209,8 +209,8 @@ public sealed class CorpusIndexer : ICorpusIndexer
 
     public async Task<bool> IsStaleAsync(CancellationToken cancellationToken = default)
     {
-        var stored = await _store.GetEmbeddingModelAsync(cancellationToken).ConfigureAwait(false);
-        if (stored is null || await _store.GetCorpusAsync(cancellationToken).ConfigureAwait(false) is { } corpus && corpus != _corpusKey)
+        var stored = await _catalog.GetEmbeddingModelAsync(cancellationToken).ConfigureAwait(false);
+        if (stored is null || await _catalog.GetCorpusAsync(cancellationToken).ConfigureAwait(false) is { } corpus && corpus != _corpusKey)
         {
             return true;
         }
@@ -222,7 +222,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
         IReadOnlyList<CorpusFile> files;
         try
         {
-            hashes = await _store.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
+            hashes = await _catalog.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
             files = await listTask.ConfigureAwait(false);
         }
         catch
@@ -314,7 +314,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
                 var batch = TakeWaitingBatches(first, batches.Reader);
                 using (timings.Measure(Stage.Store))
                 {
-                    await _store.ReplaceDocumentsAsync(batch.Documents, stop.Token).ConfigureAwait(false);
+                    await IndexWriter.ReplaceDocumentsAsync(_catalog, batch.Documents, stop.Token).ConfigureAwait(false);
                 }
 
                 documents += batch.Documents.Count;

@@ -10,12 +10,13 @@ using QaBot.Core.Text;
 namespace QaBot.Core.Retrieval;
 
 /// <summary>
-/// Hybrid retrieval: the query's embedding against vec0 (KNN, cosine) and its words against FTS5
-/// (BM25), fused as <see cref="RetrievalOptions.Fusion"/> says (convex combination of scaled scores by
+/// Hybrid retrieval: the query's embedding against the chunk collection's vector index (KNN, cosine) and
+/// its words against its keyword index (BM25), read through the storage port
+/// (<see cref="IHybridCandidateSource"/>, whatever the engine) and fused as <see cref="RetrievalOptions.Fusion"/> says (convex combination of scaled scores by
 /// default, or reciprocal ranks). Results carry the fused score and both ranks.
 /// </summary>
 public sealed class HybridRetriever(
-    SqliteVecChunkCollection collection,
+    IHybridCandidateSource collection,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     IOptions<RetrievalOptions> options) : IRetriever
 {

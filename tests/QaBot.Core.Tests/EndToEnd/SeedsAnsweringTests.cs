@@ -47,7 +47,7 @@ public sealed class SeedsAnsweringTests(SeedsIndexFixture fixture) : IClassFixtu
     {
         var answer = await Answering.AskAsync("Who did Jaishankar meet at the Pentagon?", []);
         var citation = answer.Citations[0];
-        var document = await fixture.Services.GetRequiredService<QaBot.Core.Storage.IIndexStore>().GetDocumentAsync(citation.DocumentId);
+        var document = await fixture.Services.GetRequiredService<QaBot.Core.Storage.IIndexCatalog>().GetDocumentAsync(citation.DocumentId);
 
         Assert.NotNull(document);
         var passage = document.Text[citation.SnippetStart..citation.SnippetEnd];

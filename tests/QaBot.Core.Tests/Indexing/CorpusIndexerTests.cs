@@ -2,24 +2,26 @@ using QaBot.Core.Indexing;
 using QaBot.Core.Ingestion;
 using QaBot.Core.Storage;
 using QaBot.Core.Tests.TestHelpers;
+using QaBot.Testing;
 
 namespace QaBot.Core.Tests.Indexing;
 
-public sealed class CorpusIndexerTests : IDisposable
+/// <summary>The indexer writing through the storage port, on every engine.</summary>
+public abstract class CorpusIndexerTests : EngineTests
 {
-    private readonly TempStorage _storage = new();
+    private readonly StorageEngine _storage;
     private readonly InMemoryCorpusLoader _loader = new();
     private readonly HashingEmbeddingGenerator _generator = new(dimensions: 16);
 
-    public CorpusIndexerTests()
+    protected CorpusIndexerTests(StorageEngine engine)
+        : base(engine)
     {
+        _storage = engine;
         for (var i = 0; i < 12; i++)
         {
             _loader.Files[$"doc{i:00}"] = $"Headline {i}\nFirst sentence of article {i} about wheat.\nSecond sentence {i} about oil prices.";
         }
     }
-
-    public void Dispose() => _storage.Dispose();
 
     [Fact]
     public async Task AFirstRunIndexesEveryDocument()
@@ -78,8 +80,8 @@ public sealed class CorpusIndexerTests : IDisposable
 
         Assert.Equal(1, report.DocumentsEmbedded);
         Assert.Equal(2, report.ChunksWritten);
-        var store = _storage.CreateStore();
-        Assert.Equal(["doc03#0", "doc03#1"], (await store.GetDocumentChunksAsync("doc03")).Select(c => c.ChunkId));
+        var store = _storage.CreateCatalog();
+        Assert.Equal(["doc03#0", "doc03#1"], (await _storage.CreateCollection(16).DocumentChunksAsync("doc03")).Select(c => c.ChunkId));
         Assert.Equal((35L, 35L, 35L), await _storage.CountRowsAsync());
         var hits = await _storage.CreateCollection(16).KeywordSearchAsync("cocoa", 5);
         Assert.Equal("doc03", Assert.Single(hits).Record.DocumentId);
@@ -97,7 +99,7 @@ public sealed class CorpusIndexerTests : IDisposable
 
         Assert.Equal(1, report.DocumentsDeleted);
         Assert.Equal((33L, 33L, 33L), await _storage.CountRowsAsync());
-        Assert.Null(await _storage.CreateStore().GetDocumentAsync("doc05"));
+        Assert.Null(await _storage.CreateCatalog().GetDocumentAsync("doc05"));
         Assert.False(await CreateIndexer().IsStaleAsync());
     }
 
@@ -126,7 +128,7 @@ public sealed class CorpusIndexerTests : IDisposable
 
         var report = await CreateIndexer(other).IndexAsync(rebuild: true);
         Assert.Equal(12, report.DocumentsEmbedded);
-        Assert.Equal(new EmbeddingModelInfo("test-hash/other", 24), await _storage.CreateStore().GetEmbeddingModelAsync());
+        Assert.Equal(new EmbeddingModelInfo("test-hash/other", 24), await _storage.CreateCatalog().GetEmbeddingModelAsync());
     }
 
     [Fact]
@@ -153,7 +155,7 @@ public sealed class CorpusIndexerTests : IDisposable
         var failing = new HashingEmbeddingGenerator(dimensions: 16) { FailOnCall = 5 };
         await Assert.ThrowsAsync<InvalidOperationException>(() => CreateIndexer(failing, batchSize: 3).IndexAsync());
 
-        var partial = await _storage.CreateStore().GetDocumentHashesAsync();
+        var partial = await _storage.CreateCatalog().GetDocumentHashesAsync();
         Assert.InRange(partial.Count, 1, 4);
         Assert.Equal(((long)partial.Count * 3, (long)partial.Count * 3, (long)partial.Count * 3), await _storage.CountRowsAsync());
         await _storage.AssertConsistentAsync();
@@ -179,7 +181,7 @@ public sealed class CorpusIndexerTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => CreateIndexer(batchSize: 3).IndexAsync(progress: progress, cancellationToken: cancellation.Token));
 
-        var partial = await _storage.CreateStore().GetDocumentHashesAsync();
+        var partial = await _storage.CreateCatalog().GetDocumentHashesAsync();
         Assert.InRange(partial.Count, 3, 11);
         await _storage.AssertConsistentAsync();
 
@@ -189,17 +191,23 @@ public sealed class CorpusIndexerTests : IDisposable
 
     private async Task AssertSameChunksAsACleanIndexAsync()
     {
-        using var clean = new TempStorage();
+        // The reference is a fresh SQLite index: the same corpus must give the same chunks on every engine.
+        await using var clean = new SqliteStorageEngine();
+        await clean.StartAsync();
         await CreateIndexer(storage: clean).IndexAsync();
 
         Assert.Equal(await clean.CountRowsAsync(), await _storage.CountRowsAsync());
-        Assert.Equal(await clean.ChunkFingerprintsAsync(16), await _storage.ChunkFingerprintsAsync(16));
+        Assert.Equal(await clean.CreateCollection(16).FingerprintsAsync(), await _storage.CreateCollection(16).FingerprintsAsync());
         await _storage.AssertConsistentAsync();
     }
 
-    private CorpusIndexer CreateIndexer(HashingEmbeddingGenerator? generator = null, int batchSize = 8, TempStorage? storage = null, ParagraphChunker? chunker = null)
+    private CorpusIndexer CreateIndexer(HashingEmbeddingGenerator? generator = null, int batchSize = 8, StorageEngine? storage = null, ParagraphChunker? chunker = null)
     {
         storage ??= _storage;
         return storage.CreateIndexer(_loader, chunker ?? new ParagraphChunker(), generator ?? _generator, batchSize);
     }
 }
+
+public sealed class SqliteCorpusIndexerTests() : CorpusIndexerTests(new SqliteStorageEngine());
+
+public sealed class PostgresCorpusIndexerTests() : CorpusIndexerTests(new PostgresStorageEngine());

@@ -39,12 +39,14 @@ public sealed class CorpusIndexerTransactionTests : IDisposable
         await _storage.AssertConsistentAsync();
     }
 
-    /// <summary>Records how many documents each write carried; the first write waits for <paramref name="releaseFirstWrite"/>.</summary>
-    private sealed class RecordingStore(IIndexStore inner, Func<bool> releaseFirstWrite) : IIndexStore
+    /// <summary>Records how many documents each write batch carried; the first batch waits for <paramref name="releaseFirstWrite"/>.</summary>
+    private sealed class RecordingStore(IIndexCatalog inner, Func<bool> releaseFirstWrite) : IIndexCatalog
     {
         public List<int> Writes { get; } = [];
 
-        public async Task ReplaceDocumentsAsync(IReadOnlyList<IndexedDocument> documents, CancellationToken cancellationToken = default)
+        public string Location => inner.Location;
+
+        public async Task<IIndexWriteBatch> BeginWriteAsync(CancellationToken cancellationToken = default)
         {
             if (Writes.Count == 0)
             {
@@ -55,8 +57,7 @@ public sealed class CorpusIndexerTransactionTests : IDisposable
                 }
             }
 
-            Writes.Add(documents.Count);
-            await inner.ReplaceDocumentsAsync(documents, cancellationToken);
+            return new CountingBatch(await inner.BeginWriteAsync(cancellationToken), Writes);
         }
 
         public Task InitializeAsync(EmbeddingModelInfo model, CancellationToken cancellationToken = default) => inner.InitializeAsync(model, cancellationToken);
@@ -73,14 +74,32 @@ public sealed class CorpusIndexerTransactionTests : IDisposable
 
         public Task<int> UpdateDocumentHashesAsync(IReadOnlyDictionary<string, string> hashes, CancellationToken cancellationToken = default) => inner.UpdateDocumentHashesAsync(hashes, cancellationToken);
 
-        public Task<int> DeleteDocumentsAsync(IEnumerable<string> documentIds, CancellationToken cancellationToken = default) => inner.DeleteDocumentsAsync(documentIds, cancellationToken);
-
         public Task<StoredDocument?> GetDocumentAsync(string documentId, CancellationToken cancellationToken = default) => inner.GetDocumentAsync(documentId, cancellationToken);
 
-        public Task<IReadOnlyList<ChunkRecord>> GetChunksAsync(IEnumerable<string> chunkIds, CancellationToken cancellationToken = default) => inner.GetChunksAsync(chunkIds, cancellationToken);
-
-        public Task<IReadOnlyList<ChunkRecord>> GetDocumentChunksAsync(string documentId, CancellationToken cancellationToken = default) => inner.GetDocumentChunksAsync(documentId, cancellationToken);
-
         public Task<IndexStats> GetStatsAsync(CancellationToken cancellationToken = default) => inner.GetStatsAsync(cancellationToken);
+    }
+
+    /// <summary>Counts the catalog rows a batch writes and records the count when it commits.</summary>
+    private sealed class CountingBatch(IIndexWriteBatch inner, List<int> writes) : IIndexWriteBatch
+    {
+        private int _documents;
+
+        public Microsoft.Extensions.VectorData.VectorStoreCollection<string, ChunkRecord> Chunks => inner.Chunks;
+
+        public Task PutDocumentAsync(QaBot.Core.Ingestion.SourceDocument document, CancellationToken cancellationToken = default)
+        {
+            _documents++;
+            return inner.PutDocumentAsync(document, cancellationToken);
+        }
+
+        public Task<bool> RemoveDocumentAsync(string documentId, CancellationToken cancellationToken = default) => inner.RemoveDocumentAsync(documentId, cancellationToken);
+
+        public async Task CommitAsync(CancellationToken cancellationToken = default)
+        {
+            await inner.CommitAsync(cancellationToken);
+            writes.Add(_documents);
+        }
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }

@@ -47,12 +47,12 @@ public sealed class CrashRecoveryTests : IDisposable
         var documents = (await _loader.LoadAsync("corpus")).Documents;
         var store = _storage.CreateStore();
         await store.InitializeAsync(new EmbeddingModelInfo("test-hash/hashed-bow-v1", Dimensions));
-        await store.ReplaceDocumentsAsync(documents.Where(d => d.Id.StartsWith("small", StringComparison.Ordinal)).Select(Embed).ToList());
+        await IndexWriter.ReplaceDocumentsAsync(store, documents.Where(d => d.Id.StartsWith("small", StringComparison.Ordinal)).Select(Embed).ToList());
         var walAfterCommit = new FileInfo(_storage.Connections.DatabasePath + "-wal").Length;
 
         var large = Embed(documents.Single(d => d.Id == "large"));
         var pausing = new IndexedDocument(large.Document, new CallbackAfterList<ChunkRecord>(large.Chunks, index: 1200, TakeCrashImage));
-        await store.ReplaceDocumentsAsync([pausing]);
+        await IndexWriter.ReplaceDocumentsAsync(store, [pausing]);
 
         var image = _crashImage.CreateStore();
         Assert.True(new FileInfo(_crashImage.Connections.DatabasePath + "-wal").Length > walAfterCommit, "the crash image should hold uncommitted WAL frames");

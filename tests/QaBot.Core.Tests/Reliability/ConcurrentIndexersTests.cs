@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using QaBot.Core.Indexing;
 using QaBot.Core.Storage;
+using QaBot.Core.Storage.Sqlite;
+using QaBot.Testing;
 using QaBot.Core.Tests.TestHelpers;
 
 namespace QaBot.Core.Tests.Reliability;
@@ -52,7 +54,7 @@ public sealed class ConcurrentIndexersTests : IDisposable
     private CorpusIndexer Indexer(TempStorage storage)
     {
         var connections = new SqliteConnectionFactory(storage.Options, storage.Root);
-        var store = new SqliteIndexStore(connections, storage.Options, NullLogger<SqliteIndexStore>.Instance, TimeProvider.System);
+        var store = new SqliteIndexCatalog(connections, storage.Options, NullLogger<SqliteIndexCatalog>.Instance, TimeProvider.System);
         return storage.CreateIndexer(_loader, new ParagraphChunker(), new HashingEmbeddingGenerator(Dimensions), batchSize: 3, store: store, corpusPath: storage.RootPath);
     }
 
@@ -62,7 +64,7 @@ public sealed class ConcurrentIndexersTests : IDisposable
         var chunks = new List<string>();
         foreach (var id in (await store.GetDocumentHashesAsync()).Keys.Order(StringComparer.Ordinal))
         {
-            chunks.AddRange((await store.GetDocumentChunksAsync(id)).Select(c => $"{c.ChunkId}|{c.Text}"));
+            chunks.AddRange((await storage.CreateCollection(Dimensions).DocumentChunksAsync(id)).Select(c => $"{c.ChunkId}|{c.Text}"));
         }
 
         return chunks;

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using QaBot.Core.Storage;
+using QaBot.Core.Storage.Sqlite;
 
 namespace QaBot.Core.Tests.Storage;
 
@@ -71,24 +72,24 @@ public sealed class SqliteCommandBuilderTests : IDisposable
     }
 
     [Fact]
-    public void UpsertIsAnInsertOnConflictOfChunkIdReturningTheRowid()
+    public void UpsertFirstInsertsUnlessTheChunkIdExistsReturningTheRowid()
     {
-        using var command = SqliteCommandBuilder.UpsertChunk(_connection, "chunks");
+        using var command = SqliteCommandBuilder.InsertChunkIfAbsent(_connection, "chunks");
         var sql = Normalize(command.CommandText);
 
         Assert.StartsWith("INSERT INTO \"chunks\" (chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text, url) VALUES ($chunk_id,", sql);
-        Assert.Contains("ON CONFLICT (chunk_id) DO UPDATE SET", sql);
+        Assert.Contains("ON CONFLICT (chunk_id) DO NOTHING", sql);
         Assert.EndsWith("RETURNING rowid;", sql);
         Assert.Equal(9, command.Parameters.Count);
     }
 
     [Fact]
-    public void DeletingADocumentsChunksReturnsTheirRowidsForTheVectorTable()
+    public void DeletingAChunkReturnsItsRowidForTheVectorTable()
     {
-        using var chunks = SqliteCommandBuilder.DeleteDocumentChunks(_connection, "chunks");
+        using var chunks = SqliteCommandBuilder.DeleteChunk(_connection, "chunks");
         using var vectors = SqliteCommandBuilder.DeleteVector(_connection, "chunks");
 
-        Assert.Equal("DELETE FROM \"chunks\" WHERE document_id = $document_id RETURNING rowid;", chunks.CommandText);
+        Assert.Equal("DELETE FROM \"chunks\" WHERE chunk_id = $chunk_id RETURNING rowid;", chunks.CommandText);
         Assert.Equal("DELETE FROM \"chunks_vec\" WHERE rowid = $rowid;", vectors.CommandText);
     }
 
@@ -177,18 +178,9 @@ public sealed class SqliteCommandBuilderTests : IDisposable
     }
 
     [Fact]
-    public void KeywordsArePairedWithinEachKeywordNeverAcrossTwo()
-    {
-        Assert.Equal(
-            "\"oil\" OR \"monei\" OR \"suppli\" OR \"the\" OR \"monei suppli\"",
-            Fts5Query.FromKeywords(["oil", "money supply", "  ", "the", "Oil"]));
-        Assert.Null(Fts5Query.FromKeywords([]));
-    }
-
-    [Fact]
     public void LongTextKeepsAtMostMaxTermsWordsAndAsManyPairs()
     {
-        var match = Fts5Query.FromUserText(string.Join(' ', Enumerable.Range(0, 100).Select(i => $"w{i}")), maxTerms: 5);
+        var match = Fts5Query.Format(KeywordQuery.FromUserText(string.Join(' ', Enumerable.Range(0, 100).Select(i => $"w{i}")), maxTerms: 5)!);
 
         Assert.Equal("\"w0\" OR \"w1\" OR \"w2\" OR \"w3\" OR \"w4\" OR \"w0 w1\" OR \"w1 w2\" OR \"w2 w3\" OR \"w3 w4\" OR \"w4 w5\"", match);
     }

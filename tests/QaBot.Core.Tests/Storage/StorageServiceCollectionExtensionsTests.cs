@@ -9,15 +9,13 @@ using QaBot.Core.Indexing;
 using QaBot.Core.Ingestion;
 using QaBot.Core.Storage;
 using QaBot.Core.Tests.TestHelpers;
+using QaBot.Testing;
 
 namespace QaBot.Core.Tests.Storage;
 
-public sealed class StorageServiceCollectionExtensionsTests : IDisposable
+/// <summary>The storage port resolves to the configured engine, and the indexer and the collection share its index.</summary>
+public abstract class StorageServiceCollectionExtensionsTests(StorageEngine engine) : EngineTests(engine)
 {
-    private readonly TempStorage _storage = new();
-
-    public void Dispose() => _storage.Dispose();
-
     [Fact]
     public async Task TheIndexingServicesResolveAndShareOneDatabase()
     {
@@ -28,30 +26,33 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
         var indexer = provider.GetRequiredService<ICorpusIndexer>();
         await indexer.IndexAsync();
 
-        var collection = provider.GetRequiredService<SqliteVecChunkCollection>();
-        Assert.Equal(12, collection.Dimensions);
-        Assert.Same(collection, provider.GetRequiredService<VectorStoreCollection<string, ChunkRecord>>());
-        Assert.Same(provider.GetRequiredService<SqliteIndexStore>(), provider.GetRequiredService<IIndexStore>());
+        var collection = provider.GetRequiredService<VectorStoreCollection<string, ChunkRecord>>();
+        Assert.Same(collection, provider.GetRequiredService<IHybridCandidateSource>());
+        Assert.Equal(Engine.CreateCollection(12).GetType(), collection.GetType());
+        Assert.Equal(Engine.CreateCatalog().GetType(), provider.GetRequiredService<IIndexCatalog>().GetType());
         Assert.Single(await collection.KeywordSearchAsync("cocoa", 3));
-        Assert.Equal(1, (await provider.GetRequiredService<IIndexStore>().GetStatsAsync()).Documents);
+        Assert.Equal(1, (await provider.GetRequiredService<IIndexCatalog>().GetStatsAsync()).Documents);
+        Assert.Equal(12, (await collection.GetAsync("doc1#1", new RecordRetrievalOptions { IncludeVectors = true }))!.Embedding.Length);
     }
 
     [Fact]
     public async Task WithoutDimensionsFromTheGeneratorTheCollectionUsesThoseRecordedInTheDatabase()
     {
-        var store = _storage.CreateStore();
+        var store = Engine.CreateCatalog();
         await store.InitializeAsync(new EmbeddingModelInfo("remote/model", 24));
         using var provider = Services(new InMemoryCorpusLoader(), new NoMetadataGenerator()).BuildServiceProvider();
 
-        Assert.Equal(24, provider.GetRequiredService<SqliteVecChunkCollection>().Dimensions);
+        var collection = provider.GetRequiredService<VectorStoreCollection<string, ChunkRecord>>();
+        await Assert.ThrowsAsync<ArgumentException>(async () => await collection.SearchAsync(new float[12], 1).ToListAsync());
+        Assert.Empty(await collection.SearchAsync(new float[24], 1).ToListAsync());
     }
 
     private ServiceCollection Services(ICorpusLoader loader, IEmbeddingGenerator<string, Embedding<float>> generator)
     {
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton(_storage.Root);
-        services.AddSingleton(_storage.Options);
+        services.AddSingleton(Engine.Root);
+        services.AddSingleton(Engine.Options);
         services.AddSingleton(Options.Create(new CorpusOptions { Path = "corpus" }));
         services.AddSingleton(Options.Create(new EmbeddingOptions()));
         services.AddSingleton(loader);
@@ -75,3 +76,7 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
         }
     }
 }
+
+public sealed class SqliteStorageServiceCollectionExtensionsTests() : StorageServiceCollectionExtensionsTests(new SqliteStorageEngine());
+
+public sealed class PostgresStorageServiceCollectionExtensionsTests() : StorageServiceCollectionExtensionsTests(new PostgresStorageEngine());

@@ -6,6 +6,7 @@ using QaBot.Core.Configuration;
 using QaBot.Core.Indexing;
 using QaBot.Core.Ingestion;
 using QaBot.Core.Storage;
+using QaBot.Core.Storage.Sqlite;
 using QaBot.Testing;
 
 namespace QaBot.Core.Tests.TestHelpers;
@@ -40,8 +41,8 @@ public sealed class TempStorage : IDisposable
 
     public string CollectionName => Options.Value.CollectionName;
 
-    public SqliteIndexStore CreateStore() =>
-        new(Connections, Options, NullLogger<SqliteIndexStore>.Instance, TimeProvider.System);
+    public SqliteIndexCatalog CreateStore() =>
+        new(Connections, Options, NullLogger<SqliteIndexCatalog>.Instance, TimeProvider.System);
 
     /// <summary>
     /// The real indexer over this storage (or over <paramref name="store"/>), reading the corpus folder
@@ -52,7 +53,7 @@ public sealed class TempStorage : IDisposable
         ITextChunker chunker,
         IEmbeddingGenerator<string, Embedding<float>> generator,
         int batchSize = 8,
-        IIndexStore? store = null,
+        IIndexCatalog? store = null,
         string corpusPath = "corpus") => new(
             loader,
             chunker,

@@ -13,4 +13,5 @@ internal sealed record BenchResults(
     RecallResult? Recall,
     LoadResult Load,
     IReadOnlyList<TargetCheck> Targets,
-    double TotalSeconds);
+    double TotalSeconds,
+    PostgresResult? Postgres = null);

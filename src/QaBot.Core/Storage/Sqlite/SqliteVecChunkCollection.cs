@@ -7,7 +7,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.VectorData;
 using QaBot.Core.Retrieval;
 
-namespace QaBot.Core.Storage;
+namespace QaBot.Core.Storage.Sqlite;
 
 /// <summary>
 /// The chunk collection over one SQLite file: a chunk table, a sqlite-vec <c>vec0</c> table for KNN
@@ -16,17 +16,23 @@ namespace QaBot.Core.Storage;
 /// <see cref="SqliteCommandBuilder"/>.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Scores: <see cref="SearchAsync{TInput}"/> returns the cosine similarity (1 − sqlite-vec's cosine
-/// distance, higher is better); <see cref="KeywordSearchAsync"/> returns −bm25 (higher is better);
-/// <see cref="HybridSearchAsync{TInput}"/> returns the reciprocal-rank-fusion score.
+/// distance, higher is better); the keyword list of <see cref="SearchCandidatesAsync"/> returns −bm25
+/// (higher is better).
+/// </para>
+/// <para>
+/// A collection made by <see cref="SqliteIndexCatalog.BeginWriteAsync"/> is bound to that write
+/// transaction: everything it does runs inside it, and nothing is committed until the batch is.
+/// </para>
 /// </remarks>
-public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<string, ChunkRecord>, IKeywordHybridSearchable<ChunkRecord>
+public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<string, ChunkRecord>, IHybridCandidateSource
 {
-    /// <summary>The k of reciprocal-rank fusion in <see cref="HybridSearchAsync{TInput}"/>.</summary>
-    private const int RrfK = 60;
-
     private readonly SqliteConnectionFactory _connections;
     private readonly VectorStoreCollectionMetadata _metadata;
+    private readonly SqliteConnection? _boundConnection;
+    private readonly SqliteTransaction? _boundTransaction;
+    private ChunkWriter? _boundWriter;
 
     public SqliteVecChunkCollection(SqliteConnectionFactory connections, string name, int dimensions)
     {
@@ -45,6 +51,14 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
         };
     }
 
+    /// <summary>The same collection, working inside a write transaction the caller owns.</summary>
+    internal SqliteVecChunkCollection(SqliteConnectionFactory connections, string name, int dimensions, SqliteConnection connection, SqliteTransaction transaction)
+        : this(connections, name, dimensions)
+    {
+        _boundConnection = connection;
+        _boundTransaction = transaction;
+    }
+
     public override string Name { get; }
 
     /// <summary>Dimension of the vectors this collection stores and searches with.</summary>
@@ -54,9 +68,9 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
     {
         try
         {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = SqliteCommandBuilder.CountCollectionTables(connection, Name);
-            return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 3;
+            await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = lease.Enlist(SqliteCommandBuilder.CountCollectionTables(lease.Connection, Name));
+            return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 3;
         }
         catch (SqliteException ex)
         {
@@ -72,8 +86,8 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
     {
         try
         {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await EnsureCollectionExistsAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await EnsureCollectionExistsAsync(lease.Connection, lease.Transaction, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException ex)
         {
@@ -85,8 +99,8 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
     {
         try
         {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = SqliteCommandBuilder.DropCollection(connection, Name);
+            await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = lease.Enlist(SqliteCommandBuilder.DropCollection(lease.Connection, Name));
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException ex)
@@ -130,8 +144,9 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
         var records = new List<ChunkRecord>();
         try
         {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = SqliteCommandBuilder.SelectWhere(connection, Name, filter, top, options?.Skip ?? 0, options?.IncludeVectors ?? false);
+            await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = lease.Enlist(
+                SqliteCommandBuilder.SelectWhere(lease.Connection, Name, filter, top, options?.Skip ?? 0, options?.IncludeVectors ?? false));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -155,7 +170,7 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
         return UpsertAsync([record], cancellationToken);
     }
 
-    /// <summary>Inserts or replaces the records in one transaction.</summary>
+    /// <summary>Inserts or replaces the records in one transaction (the batch's, when bound to one).</summary>
     public override async Task UpsertAsync(IEnumerable<ChunkRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -163,6 +178,7 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
         {
             foreach (var record in records)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 await writer.UpsertAsync(record, cancellationToken).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
@@ -182,29 +198,10 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
         {
             foreach (var key in keys)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 await writer.DeleteChunkAsync(key, cancellationToken).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Runs <paramref name="write"/> with a chunk writer in one transaction; SQLite errors are wrapped with the operation.</summary>
-    private async Task WriteAsync(string operation, Func<ChunkWriter, Task> write, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            using (var writer = new ChunkWriter(connection, transaction, Name, Dimensions))
-            {
-                await write(writer).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException ex)
-        {
-            throw StorageException.Wrap(ex, operation, Name);
-        }
     }
 
     /// <summary>
@@ -219,9 +216,22 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
         VectorSearchOptions<ChunkRecord>? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var results = await SearchCoreAsync(
-            ToVector(searchValue), top, options?.Skip ?? 0, options?.Filter, options?.IncludeVectors ?? false, options?.ScoreThreshold, cancellationToken)
-            .ConfigureAwait(false);
+        var vector = ToVector(searchValue);
+        var skip = options?.Skip ?? 0;
+        ValidateSearch(vector, top, skip, options?.Filter);
+        List<VectorSearchResult<ChunkRecord>> results;
+        try
+        {
+            await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            results = await ReadNearestAsync(
+                lease, VectorBlob.ToBlob(vector.Span), top, skip, options?.Filter, options?.IncludeVectors ?? false, options?.ScoreThreshold, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw StorageException.Wrap(ex, "Search", Name);
+        }
+
         foreach (var result in results)
         {
             yield return result;
@@ -229,47 +239,9 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
     }
 
     /// <summary>
-    /// BM25 keyword search over FTS5. The user's text is never read as FTS5 syntax: each word and each
-    /// pair of adjacent words is quoted and they are OR-ed (<see cref="Fts5Query"/>). Best match first;
-    /// empty when the text has no words.
-    /// </summary>
-    public async Task<IReadOnlyList<KeywordSearchResult>> KeywordSearchAsync(
-        string query,
-        int top,
-        Expression<Func<ChunkRecord, bool>>? filter = null,
-        bool includeVectors = false,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        return await KeywordSearchCoreAsync(Fts5Query.FromUserText(query), top, filter, includeVectors, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<IReadOnlyList<KeywordSearchResult>> KeywordSearchCoreAsync(
-        string? match, int top, Expression<Func<ChunkRecord, bool>>? filter, bool includeVectors, CancellationToken cancellationToken)
-    {
-        if (match is null)
-        {
-            return [];
-        }
-
-        try
-        {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return await ReadKeywordMatchesAsync(connection, null, match, top, filter, includeVectors, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException ex)
-        {
-            throw StorageException.Wrap(ex, "KeywordSearch", Name);
-        }
-    }
-
-    /// <summary>
-    /// The candidates of hybrid retrieval, read in ONE read transaction so both lists come from the same
-    /// committed state of the index: the nearest chunks to <paramref name="vector"/> (none when it is null)
-    /// and the BM25 matches of <paramref name="keywordQuery"/> (none when it has no words). Read separately,
-    /// a re-index committing between the two queries could put a document's old chunks in one list and its
-    /// new chunks in the other, and an answer could quote both versions.
+    /// The candidates of hybrid retrieval, read in ONE read transaction so both lists and the term
+    /// statistics come from the same committed state of the index (see <see cref="IHybridCandidateSource"/>).
+    /// The keyword list is FTS5's BM25 over <see cref="KeywordQuery"/>'s words and phrases (<see cref="Fts5Query"/>).
     /// </summary>
     public async Task<HybridCandidates> SearchCandidatesAsync(
         ReadOnlyMemory<float>? vector,
@@ -291,21 +263,27 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
         var terms = statisticsTerms?.Distinct(StringComparer.Ordinal).ToList() ?? [];
         try
         {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (var vocabulary = SqliteCommandBuilder.CreateTempVocabulary(connection, Name))
+            await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (var vocabulary = lease.Enlist(SqliteCommandBuilder.CreateTempVocabulary(lease.Connection, Name)))
             {
                 await vocabulary.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await using var transaction = connection.BeginTransaction(deferred: true);
+            // A bound collection reads inside its write transaction; otherwise one deferred read transaction.
+            await using var transaction = lease.Transaction is null ? lease.Connection.BeginTransaction(deferred: true) : null;
+            var snapshot = transaction is null ? lease : new Lease(lease.Connection, transaction, owned: false);
             IReadOnlyList<VectorSearchResult<ChunkRecord>> nearest = vector is { } query
-                ? await ReadNearestAsync(connection, transaction, VectorBlob.ToBlob(query.Span), vectorTop, 0, filter, false, null, cancellationToken).ConfigureAwait(false)
+                ? await ReadNearestAsync(snapshot, VectorBlob.ToBlob(query.Span), vectorTop, 0, filter, false, null, cancellationToken).ConfigureAwait(false)
                 : [];
             IReadOnlyList<KeywordSearchResult> keywords = match is null
                 ? []
-                : await ReadKeywordMatchesAsync(connection, transaction, match, keywordTop, filter, false, cancellationToken).ConfigureAwait(false);
-            var statistics = await ReadTermStatisticsAsync(connection, transaction, terms, cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                : await ReadKeywordMatchesAsync(snapshot, match, keywordTop, filter, cancellationToken).ConfigureAwait(false);
+            var statistics = await ReadTermStatisticsAsync(snapshot, terms, cancellationToken).ConfigureAwait(false);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return new HybridCandidates(nearest, keywords, statistics);
         }
         catch (SqliteException ex)
@@ -314,76 +292,13 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
         }
     }
 
-    /// <summary>How many chunks there are and how many hold each analyzed term (fts5vocab over the keyword index).</summary>
-    private async Task<TermStatistics> ReadTermStatisticsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<string> terms, CancellationToken cancellationToken)
-    {
-        long chunkCount;
-        await using (var count = SqliteCommandBuilder.CountChunks(connection, Name))
-        {
-            count.Transaction = transaction;
-            chunkCount = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-        }
-
-        var frequencies = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (terms.Count > 0)
-        {
-            await using var select = SqliteCommandBuilder.SelectTermFrequencies(connection, Name, terms);
-            select.Transaction = transaction;
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                frequencies[reader.GetString(0)] = reader.GetInt64(1);
-            }
-        }
-
-        return new TermStatistics(chunkCount, frequencies);
-    }
-
-    /// <summary>
-    /// Vector KNN and BM25 over <paramref name="keywords"/> (their words, and the pairs of adjacent words
-    /// within each keyword), fused by reciprocal-rank fusion (k = 60); the score is the fused score. Each list contributes <c>top + skip</c> candidates.
-    /// </summary>
-    public async IAsyncEnumerable<VectorSearchResult<ChunkRecord>> HybridSearchAsync<TInput>(
-        TInput searchValue,
-        ICollection<string> keywords,
-        int top,
-        HybridSearchOptions<ChunkRecord>? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        where TInput : notnull
-    {
-        ArgumentNullException.ThrowIfNull(keywords);
-        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        var skip = options?.Skip ?? 0;
-        var includeVectors = options?.IncludeVectors ?? false;
-        var candidates = Math.Min(top + skip, SqliteCommandBuilder.MaxKnnK);
-
-        var vectorHits = await SearchCoreAsync(ToVector(searchValue), candidates, 0, options?.Filter, includeVectors, null, cancellationToken).ConfigureAwait(false);
-        var keywordHits = await KeywordSearchCoreAsync(Fts5Query.FromKeywords(keywords), candidates, options?.Filter, includeVectors, cancellationToken).ConfigureAwait(false);
-
-        var fused = ReciprocalRankFusion.Fuse(
-            vectorHits.Select(h => new RankedHit<ChunkRecord>(h.Record.ChunkId, h.Record, h.Score ?? 0)).ToList(),
-            keywordHits.Select(h => new RankedHit<ChunkRecord>(h.Record.ChunkId, h.Record, h.Score)).ToList(),
-            RrfK,
-            top + skip);
-        foreach (var hit in fused.Skip(skip))
-        {
-            if (options?.ScoreThreshold is { } threshold && hit.Score < threshold)
-            {
-                continue;
-            }
-
-            yield return new VectorSearchResult<ChunkRecord>(hit.Item, hit.Score);
-        }
-    }
-
     /// <summary>Number of chunks stored.</summary>
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = SqliteCommandBuilder.CountChunks(connection, Name);
+            await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = lease.Enlist(SqliteCommandBuilder.CountChunks(lease.Connection, Name));
             return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
         catch (SqliteException ex)
@@ -401,15 +316,16 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
             : null;
     }
 
-    /// <summary>Creates the tables on an open connection (used by the index store inside its own setup).</summary>
-    internal async Task EnsureCollectionExistsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    /// <summary>Creates the tables on an open connection (used by the catalog inside its own setup).</summary>
+    internal async Task EnsureCollectionExistsAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {
         await using (var existing = SqliteCommandBuilder.SelectVecTableSql(connection, Name))
         {
+            existing.Transaction = transaction ?? existing.Transaction;
             if (await existing.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string sql)
             {
                 var match = VecDimensionPattern().Match(sql);
-                if (match.Success && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) != Dimensions)
+                if (match.Success && int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) != Dimensions)
                 {
                     throw new IndexMismatchException(
                         $"The index in '{_connections.DatabasePath}' stores {match.Groups[1].Value}-dimension vectors but the configured "
@@ -419,7 +335,69 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
         }
 
         await using var create = SqliteCommandBuilder.CreateCollection(connection, Name, Dimensions);
+        create.Transaction = transaction ?? create.Transaction;
         await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Releases the prepared write commands of a bound collection (its batch is ending).</summary>
+    internal void ReleaseWriter()
+    {
+        _boundWriter?.Dispose();
+        _boundWriter = null;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> with a chunk writer: in the bound transaction (its prepared commands
+    /// kept for the batch's next write), or in a transaction of its own that commits. SQLite errors are
+    /// wrapped with the operation.
+    /// </summary>
+    private async Task WriteAsync(string operation, Func<ChunkWriter, Task> write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_boundConnection is not null)
+            {
+                _boundWriter ??= new ChunkWriter(_boundConnection, _boundTransaction!, Name, Dimensions);
+                await write(_boundWriter).ConfigureAwait(false);
+                return;
+            }
+
+            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            using (var writer = new ChunkWriter(connection, transaction, Name, Dimensions))
+            {
+                await write(writer).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw StorageException.Wrap(ex, operation, Name);
+        }
+    }
+
+    /// <summary>How many chunks there are and how many hold each analyzed term (fts5vocab over the keyword index).</summary>
+    private async Task<TermStatistics> ReadTermStatisticsAsync(Lease lease, IReadOnlyList<string> terms, CancellationToken cancellationToken)
+    {
+        long chunkCount;
+        await using (var count = lease.Enlist(SqliteCommandBuilder.CountChunks(lease.Connection, Name)))
+        {
+            chunkCount = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+
+        var frequencies = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (terms.Count > 0)
+        {
+            await using var select = lease.Enlist(SqliteCommandBuilder.SelectTermFrequencies(lease.Connection, Name, terms));
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                frequencies[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        return new TermStatistics(chunkCount, frequencies);
     }
 
     private async Task<IReadOnlyList<ChunkRecord>> GetManyAsync(IReadOnlyList<string> keys, bool includeVectors, CancellationToken cancellationToken)
@@ -431,33 +409,12 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
 
         try
         {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return await ChunkRecordReader.ReadByChunkIdsAsync(connection, Name, keys, includeVectors, cancellationToken).ConfigureAwait(false);
+            await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await ChunkRecordReader.ReadByChunkIdsAsync(lease.Connection, lease.Transaction, Name, keys, includeVectors, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException ex)
         {
             throw StorageException.Wrap(ex, "Get", Name);
-        }
-    }
-
-    private async Task<IReadOnlyList<VectorSearchResult<ChunkRecord>>> SearchCoreAsync(
-        ReadOnlyMemory<float> vector,
-        int top,
-        int skip,
-        Expression<Func<ChunkRecord, bool>>? filter,
-        bool includeVectors,
-        double? scoreThreshold,
-        CancellationToken cancellationToken)
-    {
-        ValidateSearch(vector, top, skip, filter);
-        try
-        {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return await ReadNearestAsync(connection, null, VectorBlob.ToBlob(vector.Span), top, skip, filter, includeVectors, scoreThreshold, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException ex)
-        {
-            throw StorageException.Wrap(ex, "Search", Name);
         }
     }
 
@@ -477,8 +434,7 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
     }
 
     private async Task<List<VectorSearchResult<ChunkRecord>>> ReadNearestAsync(
-        SqliteConnection connection,
-        SqliteTransaction? transaction,
+        Lease lease,
         byte[] blob,
         int top,
         int skip,
@@ -488,10 +444,9 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
         CancellationToken cancellationToken)
     {
         var results = new List<VectorSearchResult<ChunkRecord>>(top);
-        await using var command = filter is null
-            ? SqliteCommandBuilder.SelectNearest(connection, Name, blob, top, skip, includeVectors)
-            : SqliteCommandBuilder.SelectNearestWhere(connection, Name, blob, filter, top, skip, includeVectors);
-        command.Transaction = transaction;
+        await using var command = lease.Enlist(filter is null
+            ? SqliteCommandBuilder.SelectNearest(lease.Connection, Name, blob, top, skip, includeVectors)
+            : SqliteCommandBuilder.SelectNearestWhere(lease.Connection, Name, blob, filter, top, skip, includeVectors));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -509,17 +464,10 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
     }
 
     private async Task<List<KeywordSearchResult>> ReadKeywordMatchesAsync(
-        SqliteConnection connection,
-        SqliteTransaction? transaction,
-        string match,
-        int top,
-        Expression<Func<ChunkRecord, bool>>? filter,
-        bool includeVectors,
-        CancellationToken cancellationToken)
+        Lease lease, string match, int top, Expression<Func<ChunkRecord, bool>>? filter, CancellationToken cancellationToken)
     {
         var results = new List<KeywordSearchResult>();
-        await using var command = SqliteCommandBuilder.SelectKeywordMatches(connection, Name, match, top, filter, includeVectors);
-        command.Transaction = transaction;
+        await using var command = lease.Enlist(SqliteCommandBuilder.SelectKeywordMatches(lease.Connection, Name, match, top, filter, includeVectors: false));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -528,6 +476,12 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
 
         return results;
     }
+
+    /// <summary>The bound connection and transaction, or a pooled connection of its own.</summary>
+    private async Task<Lease> OpenAsync(CancellationToken cancellationToken) =>
+        _boundConnection is not null
+            ? new Lease(_boundConnection, _boundTransaction, owned: false)
+            : new Lease(await _connections.OpenAsync(cancellationToken).ConfigureAwait(false), null, owned: true);
 
     private static ReadOnlyMemory<float> ToVector<TInput>(TInput searchValue) => searchValue switch
     {
@@ -541,4 +495,21 @@ public sealed partial class SqliteVecChunkCollection : VectorStoreCollection<str
 
     [GeneratedRegex(@"float\[(\d+)\]", RegexOptions.CultureInvariant)]
     private static partial Regex VecDimensionPattern();
+
+    /// <summary>A connection to work on and the transaction its commands join; disposing closes it only when it was opened for this call.</summary>
+    private readonly struct Lease(SqliteConnection connection, SqliteTransaction? transaction, bool owned) : IAsyncDisposable
+    {
+        public SqliteConnection Connection { get; } = connection;
+
+        public SqliteTransaction? Transaction { get; } = transaction;
+
+        /// <summary>Joins the lease's transaction (a command made on a connection inside a transaction has joined it already).</summary>
+        public SqliteCommand Enlist(SqliteCommand command)
+        {
+            command.Transaction = Transaction ?? command.Transaction;
+            return command;
+        }
+
+        public ValueTask DisposeAsync() => owned ? Connection.DisposeAsync() : ValueTask.CompletedTask;
+    }
 }

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace QaBot.Core.Storage;
+namespace QaBot.Core.Storage.Sqlite;
 
 /// <summary>The blob format sqlite-vec reads and writes for <c>float[N]</c> columns: little-endian float32.</summary>
 internal static class VectorBlob

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace QaBot.Core.Storage;
+namespace QaBot.Core.Storage.Sqlite;
 
 /// <summary>Reads the column layout <see cref="SqliteCommandBuilder"/> selects: rowid, the data columns, embedding.</summary>
 internal static class ChunkRecordReader
@@ -27,12 +27,13 @@ internal static class ChunkRecordReader
     /// (a repeated id once, at its first place; missing ids left out), read 500 ids per statement.
     /// </summary>
     public static async Task<List<ChunkRecord>> ReadByChunkIdsAsync(
-        SqliteConnection connection, string collectionName, IReadOnlyList<string> chunkIds, bool includeVectors, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction? transaction, string collectionName, IReadOnlyList<string> chunkIds, bool includeVectors, CancellationToken cancellationToken)
     {
         var records = new List<ChunkRecord>(chunkIds.Count);
         foreach (var batch in chunkIds.Distinct(StringComparer.Ordinal).Chunk(500))
         {
             await using var command = SqliteCommandBuilder.SelectByChunkIds(connection, collectionName, batch, includeVectors);
+            command.Transaction = transaction ?? command.Transaction;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {

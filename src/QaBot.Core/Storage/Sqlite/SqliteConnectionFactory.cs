@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using QaBot.Core.Configuration;
 
-namespace QaBot.Core.Storage;
+namespace QaBot.Core.Storage.Sqlite;
 
 /// <summary>
 /// Opens connections to the QaBot database with sqlite-vec loaded, WAL journaling,

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace QaBot.Core.Storage;
+namespace QaBot.Core.Storage.Sqlite;
 
 /// <summary>
 /// The SQL of the document catalog, as parameterized commands: <c>documents</c> (one row per article,

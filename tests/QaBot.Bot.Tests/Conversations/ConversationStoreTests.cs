@@ -1,17 +1,69 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 using QaBot.Bot.Tests.TestHelpers;
 using QaBot.Core.Answering;
-using QaBot.Core.Configuration;
 using QaBot.Core.Conversations;
 using QaBot.Testing;
 
 namespace QaBot.Bot.Tests.Conversations;
 
-/// <summary>Answers and their feedback in the conversation store, and its versioned schema.</summary>
-public sealed class ConversationFeedbackTests : IDisposable
+/// <summary>
+/// The conversation store on every engine — history, answers and their feedback: its own SQLite file, or the
+/// PostgreSQL database the index is in (where a second store, as in another bot replica, sees the same
+/// conversations and feedback). Each engine's schema versions are tested beside it.
+/// </summary>
+public abstract class ConversationStoreTests(StorageEngine engine) : IAsyncLifetime
 {
-    private readonly TempFolder _temp = new();
+    public Task InitializeAsync() => engine.StartAsync();
+
+    public async Task DisposeAsync() => await engine.DisposeAsync();
+
+    [Fact]
+    public async Task HistoryIsKeptPerConversationAcrossARestart()
+    {
+        await Store().AppendTurnsAsync("webchat|a", [new(ConversationRole.User, "Who did Jaishankar meet?"), new(ConversationRole.Assistant, "Hegseth [1].")]);
+        await Store().AppendTurnsAsync("webchat|b", [new(ConversationRole.User, "Other")]);
+
+        var restarted = Store();
+        var a = await restarted.GetRecentTurnsAsync("webchat|a", 10);
+        var b = await restarted.GetRecentTurnsAsync("webchat|b", 10);
+
+        Assert.Equal(["Who did Jaishankar meet?", "Hegseth [1]."], a.Select(t => t.Text));
+        Assert.Equal([ConversationRole.User, ConversationRole.Assistant], a.Select(t => t.Role));
+        Assert.Equal(["Other"], b.Select(t => t.Text));
+        Assert.Empty(await restarted.GetRecentTurnsAsync("webchat|none", 10));
+    }
+
+    [Fact]
+    public async Task HistoryIsBoundedToTheNewestTurns()
+    {
+        var store = Store(maxTurns: 4);
+        for (var i = 1; i <= 5; i++)
+        {
+            await store.AppendTurnsAsync("k", [new(ConversationRole.User, $"q{i}"), new(ConversationRole.Assistant, $"a{i}")]);
+        }
+
+        Assert.Equal(["q4", "a4", "q5", "a5"], (await store.GetRecentTurnsAsync("k", 100)).Select(t => t.Text));
+        Assert.Equal(["q5", "a5"], (await store.GetRecentTurnsAsync("k", 2)).Select(t => t.Text));
+    }
+
+    [Fact]
+    public async Task ConcurrentConversationsNeverMix()
+    {
+        var store = Store(maxTurns: 1000);
+        await Parallel.ForEachAsync(Enumerable.Range(0, 16), async (c, ct) =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await store.AppendTurnsAsync($"conv-{c}", [new(ConversationRole.User, $"conv-{c} q{i}")], ct);
+            }
+        });
+
+        for (var c = 0; c < 16; c++)
+        {
+            var turns = await store.GetRecentTurnsAsync($"conv-{c}", 100);
+            Assert.Equal(10, turns.Count);
+            Assert.All(turns, t => Assert.StartsWith($"conv-{c} ", t.Text, StringComparison.Ordinal));
+        }
+    }
 
     [Fact]
     public async Task FeedbackIsStoredWithTheQuestionAnswerCitationsComposerAndConfidenceAndSurvivesARestart()
@@ -29,10 +81,12 @@ public sealed class ConversationFeedbackTests : IDisposable
         Assert.Equal(["Who did Jaishankar meet?"], stored.Answer.Context);
         Assert.Equal(answer.Text, stored.Answer.AnswerText);
         Assert.Equal([1, 2], stored.Answer.Citations.Select(c => c.N));
+        Assert.Equal(answer.Citations.Select(c => c.DocumentId), stored.Answer.Citations.Select(c => c.DocumentId));
         Assert.Equal("fake", stored.Answer.Composer);
         Assert.Equal(0.7, stored.Answer.Confidence);
         Assert.True(stored.Answer.Partial);
         Assert.Equal("stream-3", stored.Answer.StreamId);
+        Assert.Equal("reply-7", stored.Answer.ReplyId);
     }
 
     [Fact]
@@ -80,61 +134,10 @@ public sealed class ConversationFeedbackTests : IDisposable
         Assert.Equal(["q0", "q10"], (await store.GetFeedbackAsync()).Select(f => f.Answer.Question).Order());
     }
 
-    [Fact]
-    public async Task ADatabaseFromBeforeTheSchemaVersionKeepsItsHistoryAndGainsFeedback()
-    {
-        // A conversation database as QaBot wrote it before feedback: the history table, user_version 0.
-        var path = Path.Combine(_temp.Path, "conversations.db");
-        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                CREATE TABLE conversation_turns (conversation_key TEXT NOT NULL, seq INTEGER NOT NULL, role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
-                    text TEXT NOT NULL, created_utc TEXT NOT NULL, PRIMARY KEY (conversation_key, seq)) WITHOUT ROWID;
-                INSERT INTO conversation_turns VALUES ('k', 1, 'user', 'old question', '2026-01-01T00:00:00.0000000Z');
-                """;
-            await command.ExecuteNonQueryAsync();
-        }
-
-        var store = Store();
-        Assert.Equal(["old question"], (await store.GetRecentTurnsAsync("k", 10)).Select(t => t.Text));
-        await store.RecordAnswerAsync(AnswerRecord.From("a1", "k", null, FakeAnsweringService.SampleAnswer("q"), [], DateTimeOffset.UtcNow));
-        Assert.NotNull(await store.SaveFeedbackAsync("k", "a1", FeedbackReaction.Like, null));
-        Assert.Equal(2, await UserVersionAsync(path));
-    }
-
-    [Fact]
-    public async Task ADatabaseFromANewerQaBotIsRefusedWithAClearError()
-    {
-        var path = Path.Combine(_temp.Path, "conversations.db");
-        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA user_version = 99;";
-            await command.ExecuteNonQueryAsync();
-        }
-
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Store().GetFeedbackAsync());
-        Assert.Contains("schema version 99", error.Message, StringComparison.Ordinal);
-    }
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _temp.Dispose();
-    }
-
-    private static async Task<long> UserVersionAsync(string path)
-    {
-        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA user_version;";
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private SqliteConversationStore Store(int maxTurns = 20) =>
-        new(Options.Create(new ConversationOptions { DatabasePath = "conversations.db", MaxTurnsPerConversation = maxTurns }), new QaBotRoot(_temp.Path), TimeProvider.System);
+    private IConversationStore Store(int maxTurns = 20) =>
+        engine.CreateConversationStore(new ConversationOptions { DatabasePath = "conversations.db", MaxTurnsPerConversation = maxTurns });
 }
+
+public sealed class SqliteConversationStoreTests() : ConversationStoreTests(new SqliteStorageEngine());
+
+public sealed class PostgresConversationStoreTests() : ConversationStoreTests(new PostgresStorageEngine());

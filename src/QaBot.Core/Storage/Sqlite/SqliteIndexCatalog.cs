@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QaBot.Core.Configuration;
 
-namespace QaBot.Core.Storage;
+namespace QaBot.Core.Storage.Sqlite;
 
 /// <summary>
 /// The document catalog (<c>documents</c>, <c>index_meta</c>) and the chunk collection
@@ -12,30 +12,16 @@ namespace QaBot.Core.Storage;
 /// batch with commands prepared once per batch; WAL lets readers go on meanwhile, seeing each document
 /// either before or after its replacement.
 /// </summary>
-public sealed class SqliteIndexStore : IIndexStore
+public sealed class SqliteIndexCatalog : IIndexCatalog
 {
-    /// <summary>
-    /// 2: the keyword index holds the analyzer's terms (<see cref="Text.TermAnalyzer.Version"/> is
-    /// recorded with it, so a new analyzer rebuilds the index too). 3: chunks and documents keep the
-    /// article's own URL; the meta table records the corpus.
-    /// </summary>
-    internal const int SchemaVersion = 3;
-
-    /// <summary>What the schema check compares: the table layout and the analyzer that filled the keyword index.</summary>
-    internal static string SchemaSignature => SchemaVersion.ToString(CultureInfo.InvariantCulture) + "/" + Text.TermAnalyzer.Version;
-    private const string ModelKey = "embedding_model";
-    private const string DimensionsKey = "embedding_dimensions";
-    private const string SchemaVersionKey = "schema_version";
-    private const string CorpusKey = "corpus";
-
     private readonly SqliteConnectionFactory _connections;
     private readonly string _collectionName;
-    private readonly ILogger<SqliteIndexStore> _logger;
+    private readonly ILogger<SqliteIndexCatalog> _logger;
     private readonly TimeProvider _time;
     private volatile EmbeddingModelInfo? _model;
 
-    public SqliteIndexStore(
-        SqliteConnectionFactory connections, IOptions<StorageOptions> options, ILogger<SqliteIndexStore> logger, TimeProvider time)
+    public SqliteIndexCatalog(
+        SqliteConnectionFactory connections, IOptions<StorageOptions> options, ILogger<SqliteIndexCatalog> logger, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(connections);
         ArgumentNullException.ThrowIfNull(options);
@@ -50,6 +36,8 @@ public sealed class SqliteIndexStore : IIndexStore
     }
 
     public string DatabasePath => _connections.DatabasePath;
+
+    public string Location => DatabasePath;
 
     public async Task InitializeAsync(EmbeddingModelInfo model, CancellationToken cancellationToken = default)
     {
@@ -103,16 +91,12 @@ public sealed class SqliteIndexStore : IIndexStore
         ReadCatalogAsync<EmbeddingModelInfo?>("GetEmbeddingModel", SqliteCatalogCommandBuilder.MetaTable, null, async connection =>
         {
             var meta = await ReadMetaAsync(connection, cancellationToken).ConfigureAwait(false);
-            return meta.TryGetValue(ModelKey, out var id)
-                && meta.TryGetValue(DimensionsKey, out var dims)
-                && int.TryParse(dims, NumberStyles.Integer, CultureInfo.InvariantCulture, out var dimensions)
-                    ? new EmbeddingModelInfo(id, dimensions)
-                    : null;
+            return IndexSchema.ModelIn(meta);
         }, cancellationToken);
 
     public Task<string?> GetCorpusAsync(CancellationToken cancellationToken = default) =>
         ReadCatalogAsync<string?>("GetCorpus", SqliteCatalogCommandBuilder.MetaTable, null, async connection =>
-            (await ReadMetaAsync(connection, cancellationToken).ConfigureAwait(false)).GetValueOrDefault(CorpusKey), cancellationToken);
+            (await ReadMetaAsync(connection, cancellationToken).ConfigureAwait(false)).GetValueOrDefault(IndexSchema.CorpusKey), cancellationToken);
 
     public async Task SetCorpusAsync(string corpus, CancellationToken cancellationToken = default)
     {
@@ -120,7 +104,7 @@ public sealed class SqliteIndexStore : IIndexStore
         try
         {
             await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await WriteMetaAsync(connection, CorpusKey, corpus, cancellationToken).ConfigureAwait(false);
+            await WriteMetaAsync(connection, IndexSchema.CorpusKey, corpus, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException ex)
         {
@@ -142,71 +126,21 @@ public sealed class SqliteIndexStore : IIndexStore
             return hashes;
         }, cancellationToken);
 
-    public async Task ReplaceDocumentsAsync(IReadOnlyList<IndexedDocument> documents, CancellationToken cancellationToken = default)
+    public async Task<IIndexWriteBatch> BeginWriteAsync(CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(documents);
-        if (documents.Count == 0)
-        {
-            return;
-        }
-
         var model = RequireModel();
-        foreach (var item in documents)
-        {
-            foreach (var chunk in item.Chunks)
-            {
-                if (!string.Equals(chunk.DocumentId, item.Document.Id, StringComparison.Ordinal))
-                {
-                    throw new ArgumentException($"Chunk '{chunk.ChunkId}' belongs to '{chunk.DocumentId}', not to document '{item.Document.Id}'.", nameof(documents));
-                }
-            }
-        }
-
-        int chunksWritten = 0, chunksRemoved = 0;
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            using (var chunks = new ChunkWriter(connection, transaction, _collectionName, model.Dimensions))
-            await using (var upsertDocument = SqliteCatalogCommandBuilder.UpsertDocument(connection))
-            {
-                upsertDocument.Transaction = transaction;
-                var indexedAt = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-                foreach (var item in documents)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    chunksRemoved += await chunks.DeleteDocumentChunksAsync(item.Document.Id, cancellationToken).ConfigureAwait(false);
-                    foreach (var chunk in item.Chunks)
-                    {
-                        await chunks.InsertAsync(chunk, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    chunksWritten += item.Chunks.Count;
-
-                    // The catalog row, with the content hash, goes last: a document counts as indexed
-                    // only once its chunks are in (and all of it commits together anyway).
-                    var document = item.Document;
-                    upsertDocument.Parameters["$id"].Value = document.Id;
-                    upsertDocument.Parameters["$title"].Value = document.Title;
-                    upsertDocument.Parameters["$published_date"].Value =
-                        (object?)document.PublishedDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? DBNull.Value;
-                    upsertDocument.Parameters["$source_path"].Value = document.SourcePath;
-                    upsertDocument.Parameters["$content_hash"].Value = document.ContentHash;
-                    upsertDocument.Parameters["$text"].Value = document.Text;
-                    upsertDocument.Parameters["$indexed_at"].Value = indexedAt;
-                    upsertDocument.Parameters["$url"].Value = (object?)document.Url ?? DBNull.Value;
-                    await upsertDocument.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var chunks = new SqliteVecChunkCollection(_connections, _collectionName, model.Dimensions, connection, transaction);
+            return new SqliteIndexWriteBatch(connection, transaction, chunks, _time, _logger);
         }
         catch (SqliteException ex)
         {
-            throw StorageException.Wrap(ex, "ReplaceDocuments", _collectionName);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw StorageException.Wrap(ex, "BeginWrite", _collectionName);
         }
-
-        _logger.DocumentsReplaced(documents.Count, chunksWritten, chunksRemoved);
     }
 
     public async Task<int> UpdateDocumentHashesAsync(IReadOnlyDictionary<string, string> hashes, CancellationToken cancellationToken = default)
@@ -244,45 +178,6 @@ public sealed class SqliteIndexStore : IIndexStore
         return updated;
     }
 
-    public async Task<int> DeleteDocumentsAsync(IEnumerable<string> documentIds, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(documentIds);
-        var ids = documentIds.Distinct(StringComparer.Ordinal).ToList();
-        if (ids.Count == 0 || !_connections.DatabaseExists)
-        {
-            return 0;
-        }
-
-        var model = RequireModel();
-        int documentsDeleted = 0, chunksDeleted = 0;
-        try
-        {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            using (var chunks = new ChunkWriter(connection, transaction, _collectionName, model.Dimensions))
-            await using (var deleteDocument = SqliteCatalogCommandBuilder.DeleteDocument(connection))
-            {
-                deleteDocument.Transaction = transaction;
-                foreach (var id in ids)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    chunksDeleted += await chunks.DeleteDocumentChunksAsync(id, cancellationToken).ConfigureAwait(false);
-                    deleteDocument.Parameters[0].Value = id;
-                    documentsDeleted += await deleteDocument.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException ex)
-        {
-            throw StorageException.Wrap(ex, "DeleteDocuments", SqliteCatalogCommandBuilder.DocumentsTable);
-        }
-
-        _logger.DocumentsDeleted(documentsDeleted, chunksDeleted);
-        return documentsDeleted;
-    }
-
     public Task<StoredDocument?> GetDocumentAsync(string documentId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(documentId);
@@ -305,53 +200,6 @@ public sealed class SqliteIndexStore : IIndexStore
                 DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
                 reader.IsDBNull(7) ? null : reader.GetString(7));
         }, cancellationToken);
-    }
-
-    public async Task<IReadOnlyList<ChunkRecord>> GetChunksAsync(IEnumerable<string> chunkIds, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(chunkIds);
-        var ids = chunkIds.ToList();
-        if (ids.Count == 0 || !_connections.DatabaseExists)
-        {
-            return [];
-        }
-
-        try
-        {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return await ChunkRecordReader.ReadByChunkIdsAsync(connection, _collectionName, ids, includeVectors: false, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException ex)
-        {
-            throw StorageException.Wrap(ex, "GetChunks", _collectionName);
-        }
-    }
-
-    public async Task<IReadOnlyList<ChunkRecord>> GetDocumentChunksAsync(string documentId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(documentId);
-        if (!_connections.DatabaseExists)
-        {
-            return [];
-        }
-
-        var records = new List<ChunkRecord>();
-        try
-        {
-            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = SqliteCommandBuilder.SelectWhere(connection, _collectionName, r => r.DocumentId == documentId, int.MaxValue, 0, includeVectors: false);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                records.Add(ChunkRecordReader.Read(reader));
-            }
-        }
-        catch (SqliteException ex)
-        {
-            throw StorageException.Wrap(ex, "GetDocumentChunks", _collectionName);
-        }
-
-        return records;
     }
 
     public async Task<IndexStats> GetStatsAsync(CancellationToken cancellationToken = default)
@@ -411,25 +259,15 @@ public sealed class SqliteIndexStore : IIndexStore
         var meta = await ReadMetaAsync(connection, cancellationToken).ConfigureAwait(false);
         if (meta.Count == 0)
         {
-            await WriteMetaAsync(connection, ModelKey, model.ModelId, cancellationToken).ConfigureAwait(false);
-            await WriteMetaAsync(connection, DimensionsKey, model.Dimensions.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
-            await WriteMetaAsync(connection, SchemaVersionKey, SchemaSignature, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            var storedModel = meta.GetValueOrDefault(ModelKey);
-            var storedDimensions = meta.GetValueOrDefault(DimensionsKey);
-            var storedSchema = meta.GetValueOrDefault(SchemaVersionKey);
-            if (storedModel != model.ModelId
-                || storedDimensions != model.Dimensions.ToString(CultureInfo.InvariantCulture)
-                || storedSchema != SchemaSignature)
+            foreach (var (key, value) in IndexSchema.MetaFor(model))
             {
-                var stored = $"{storedModel ?? "an unknown model"} ({storedDimensions ?? "?"} dimensions, schema {storedSchema ?? "?"})";
-                _logger.IndexMismatch(DatabasePath, stored, model);
-                throw new IndexMismatchException(
-                    $"The index in '{DatabasePath}' was built with {stored}, but the configured embedding model is {model} "
-                    + $"(schema {SchemaSignature}). Vectors from different models or keyword terms from another analyzer cannot be mixed: run `qabot index --rebuild` to re-index.");
+                await WriteMetaAsync(connection, key, value, cancellationToken).ConfigureAwait(false);
             }
+        }
+        else if (IndexSchema.Mismatch(meta, model) is { } stored)
+        {
+            _logger.IndexMismatch(DatabasePath, stored, model);
+            throw IndexSchema.MismatchError(DatabasePath, stored, model);
         }
 
         // The catalog only says what the chunk tables hold. If they were dropped behind its back
@@ -456,7 +294,7 @@ public sealed class SqliteIndexStore : IIndexStore
         }
 
         var collection = new SqliteVecChunkCollection(_connections, _collectionName, model.Dimensions);
-        await collection.EnsureCollectionExistsAsync(connection, cancellationToken).ConfigureAwait(false);
+        await collection.EnsureCollectionExistsAsync(connection, null, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<bool> CatalogExistsAsync(SqliteConnection connection, CancellationToken cancellationToken)

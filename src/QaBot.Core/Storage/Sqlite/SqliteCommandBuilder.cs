@@ -3,7 +3,7 @@ using System.Linq.Expressions;
 using System.Text;
 using Microsoft.Data.Sqlite;
 
-namespace QaBot.Core.Storage;
+namespace QaBot.Core.Storage.Sqlite;
 
 /// <summary>
 /// The SQL of the chunk collection, as parameterized commands. For a collection named <c>chunks</c>:
@@ -20,18 +20,7 @@ namespace QaBot.Core.Storage;
 internal static class SqliteCommandBuilder
 {
     /// <summary>Record properties and their columns, in the order every SELECT returns them (after rowid).</summary>
-    internal static readonly IReadOnlyList<(string Property, string Column)> DataColumns =
-    [
-        (nameof(ChunkRecord.ChunkId), "chunk_id"),
-        (nameof(ChunkRecord.DocumentId), "document_id"),
-        (nameof(ChunkRecord.Title), "title"),
-        (nameof(ChunkRecord.PublishedDate), "published_date"),
-        (nameof(ChunkRecord.Ordinal), "ordinal"),
-        (nameof(ChunkRecord.StartOffset), "start_offset"),
-        (nameof(ChunkRecord.EndOffset), "end_offset"),
-        (nameof(ChunkRecord.Text), "text"),
-        (nameof(ChunkRecord.Url), "url"),
-    ];
+    internal static IReadOnlyList<(string Property, string Column)> DataColumns => ChunkColumns.Data;
 
     /// <summary>The SQL function that analyzes text into index terms (registered by <see cref="SqliteConnectionFactory"/>).</summary>
     internal const string AnalyzerFunction = "qabot_terms";
@@ -121,41 +110,42 @@ internal static class SqliteCommandBuilder
         return command;
     }
 
-    /// <summary>Inserts a new chunk row and returns its rowid (the FTS5 insert trigger follows).</summary>
-    public static SqliteCommand InsertChunk(SqliteConnection connection, string name)
+    /// <summary>
+    /// Inserts a chunk row unless its chunk_id exists, returning the new rowid (no row when it existed);
+    /// the FTS5 insert trigger follows.
+    /// </summary>
+    public static SqliteCommand InsertChunkIfAbsent(SqliteConnection connection, string name)
     {
         ValidateName(name);
-        var command = Command(connection, $"""
+        return WithChunkParameters(Command(connection, $"""
             INSERT INTO "{name}" (chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text, url)
             VALUES ($chunk_id, $document_id, $title, $published_date, $ordinal, $start_offset, $end_offset, $text, $url)
+            ON CONFLICT (chunk_id) DO NOTHING
             RETURNING rowid;
-            """);
-        foreach (var (_, column) in DataColumns)
-        {
-            command.Parameters.Add(new SqliteParameter("$" + column, null));
-        }
-
-        return command;
+            """));
     }
 
-    /// <summary>Inserts or updates a chunk row by chunk_id and returns its rowid (the FTS5 triggers follow).</summary>
-    public static SqliteCommand UpsertChunk(SqliteConnection connection, string name)
+    /// <summary>Updates the chunk row with this chunk_id and returns its rowid (the FTS5 update trigger follows).</summary>
+    public static SqliteCommand UpdateChunk(SqliteConnection connection, string name)
     {
         ValidateName(name);
-        var command = Command(connection, $"""
-            INSERT INTO "{name}" (chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text, url)
-            VALUES ($chunk_id, $document_id, $title, $published_date, $ordinal, $start_offset, $end_offset, $text, $url)
-            ON CONFLICT (chunk_id) DO UPDATE SET
-                document_id = excluded.document_id,
-                title = excluded.title,
-                published_date = excluded.published_date,
-                ordinal = excluded.ordinal,
-                start_offset = excluded.start_offset,
-                end_offset = excluded.end_offset,
-                text = excluded.text,
-                url = excluded.url
+        return WithChunkParameters(Command(connection, $"""
+            UPDATE "{name}" SET
+                document_id = $document_id,
+                title = $title,
+                published_date = $published_date,
+                ordinal = $ordinal,
+                start_offset = $start_offset,
+                end_offset = $end_offset,
+                text = $text,
+                url = $url
+            WHERE chunk_id = $chunk_id
             RETURNING rowid;
-            """);
+            """));
+    }
+
+    private static SqliteCommand WithChunkParameters(SqliteCommand command)
+    {
         foreach (var (_, column) in DataColumns)
         {
             command.Parameters.Add(new SqliteParameter("$" + column, null));
@@ -205,15 +195,6 @@ internal static class SqliteCommandBuilder
         return command;
     }
 
-    /// <summary>Deletes every chunk row of a document and returns their rowids; bind <c>$document_id</c>.</summary>
-    public static SqliteCommand DeleteDocumentChunks(SqliteConnection connection, string name)
-    {
-        ValidateName(name);
-        var command = Command(connection, $"""DELETE FROM "{name}" WHERE document_id = $document_id RETURNING rowid;""");
-        command.Parameters.Add(new SqliteParameter("$document_id", SqliteType.Text));
-        return command;
-    }
-
     public static SqliteCommand SelectByChunkIds(SqliteConnection connection, string name, IReadOnlyList<string> chunkIds, bool includeVectors)
     {
         ValidateName(name);
@@ -239,7 +220,7 @@ internal static class SqliteCommandBuilder
     {
         ValidateName(name);
         var command = connection.CreateCommand();
-        var where = SqliteFilterTranslator.Translate(filter, command, "c");
+        var where = TranslateFilter(filter, command);
         command.CommandText = $"""
             SELECT {SelectList(name, "c", includeVectors)}
             FROM "{name}" AS c
@@ -285,7 +266,7 @@ internal static class SqliteCommandBuilder
     {
         ValidateName(name);
         var command = connection.CreateCommand();
-        var where = SqliteFilterTranslator.Translate(filter, command, "c");
+        var where = TranslateFilter(filter, command);
         command.CommandText = $"""
             SELECT {SelectList(name, "c", includeVectors)}, vec_distance_cosine(v.embedding, $vector) AS distance
             FROM "{name}" AS c JOIN "{VecTable(name)}" AS v ON v.rowid = c.rowid
@@ -301,7 +282,7 @@ internal static class SqliteCommandBuilder
 
     /// <summary>
     /// BM25 keyword search over FTS5. <paramref name="matchExpression"/> must come from
-    /// <see cref="Fts5Query.FromUserText"/>. The last column is FTS5's <c>bm25()</c> (more negative = better).
+    /// <see cref="Fts5Query"/>. The last column is FTS5's <c>bm25()</c> (more negative = better).
     /// Without a filter the top rows are picked from the FTS5 table alone and only they are joined to
     /// the chunk rows: joining and sorting every match with its chunk text made the query 1.4–2.9×
     /// slower on the Reuters benchmark (37k chunks).
@@ -312,7 +293,7 @@ internal static class SqliteCommandBuilder
         ValidateName(name);
         var fts = FtsTable(name);
         var command = connection.CreateCommand();
-        var where = filter is null ? string.Empty : " AND " + SqliteFilterTranslator.Translate(filter, command, "c");
+        var where = filter is null ? string.Empty : " AND " + TranslateFilter(filter, command);
         command.CommandText = filter is null
             ? $"""
             WITH hits AS (
@@ -342,6 +323,18 @@ internal static class SqliteCommandBuilder
         ValidateName(name);
         return Command(connection, $"""SELECT count(*) FROM "{name}";""");
     }
+
+    /// <summary>The filter as a condition on the chunk table (alias <c>c</c>), its values bound as <c>$f0</c>, <c>$f1</c>, ….</summary>
+    private static string TranslateFilter(Expression<Func<ChunkRecord, bool>> filter, SqliteCommand command) =>
+        ChunkFilterTranslator.Translate(
+            filter,
+            value =>
+            {
+                var parameter = "$f" + command.Parameters.Count.ToString(CultureInfo.InvariantCulture);
+                command.Parameters.AddWithValue(parameter, value);
+                return parameter;
+            },
+            "c");
 
     private static string SelectList(string name, string alias, bool includeVectors)
     {

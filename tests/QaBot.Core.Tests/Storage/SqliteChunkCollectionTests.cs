@@ -1,0 +1,5 @@
+using QaBot.Testing;
+
+namespace QaBot.Core.Tests.Storage;
+
+public sealed class SqliteChunkCollectionTests() : ChunkCollectionTests(new SqliteStorageEngine());
