@@ -11,8 +11,8 @@ namespace QaBot.Cli;
 
 /// <summary>
 /// The CLI's service container: the root appsettings.json (the same file the bot reads), environment
-/// variables (QaBot__Embeddings__Provider=…), QaBot's core services, and logs on standard error so
-/// standard output stays clean for <c>--json</c>.
+/// variables (QaBot__Embeddings__Provider=…), <c>--corpus PATH</c>, QaBot's core services, and logs on
+/// standard error so standard output stays clean for <c>--json</c>.
 /// </summary>
 internal static class CliHost
 {
@@ -28,6 +28,10 @@ internal static class CliHost
         builder.Configuration.AddJsonFile(Path.Combine(root, "appsettings.json"), optional: true, reloadOnChange: false);
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration[QaBotCoreServiceCollectionExtensions.RootConfigurationKey] ??= root;
+        if (CorpusArgument.Find(args) is { } corpus)
+        {
+            builder.Configuration[$"{CorpusOptions.SectionName}:Path"] = corpus;
+        }
 
         var verbose = args.Contains("--verbose");
         builder.Logging.ClearProviders();

@@ -21,6 +21,7 @@ try
     var services = host.Services;
 
     var root = new RootCommand("QaBot — answers questions about a corpus of news articles, with cited snippets.");
+    root.Options.Add(CorpusArgument.CreateOption());
     root.Subcommands.Add(IndexCommand.Create(services));
     root.Subcommands.Add(AskCommand.Create(services));
     root.Subcommands.Add(ChatCommand.Create(services));

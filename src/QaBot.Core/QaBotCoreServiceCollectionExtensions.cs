@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using QaBot.Core.Answering;
 using QaBot.Core.Answering.Llm;
 using QaBot.Core.Configuration;
@@ -29,10 +30,20 @@ public static class QaBotCoreServiceCollectionExtensions
         services.AddOptions<CorpusOptions>().Bind(configuration.GetSection(CorpusOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ChunkingOptions>().Bind(configuration.GetSection(ChunkingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmbeddingOptions>().Bind(configuration.GetSection(EmbeddingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
+            .PostConfigure<IOptions<CorpusOptions>, QaBotRoot>((storage, corpus, qabotRoot) =>
+            {
+                // One database per corpus unless a path is configured (CorpusIdentity).
+                if (string.IsNullOrWhiteSpace(storage.DatabasePath))
+                {
+                    storage.DatabasePath = CorpusIdentity.DatabasePathFor(qabotRoot, corpus.Value);
+                }
+            })
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetrievalOptions>().Bind(configuration.GetSection(RetrievalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnsweringOptions>().Bind(configuration.GetSection(AnsweringOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
+        services.TryAddSingleton(TimeProvider.System);
         services.AddQaBotEmbeddings();
         services.AddQaBotIndexing();
         services.TryAddSingleton<IRetriever, HybridRetriever>();

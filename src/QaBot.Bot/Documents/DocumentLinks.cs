@@ -69,4 +69,15 @@ public static class DocumentLinks
 
         return merged;
     }
+
+    /// <summary>
+    /// A document's own address as a link target: only an absolute http(s) URL without credentials (the
+    /// loader keeps no other, and this checks again where it is shown); null otherwise.
+    /// </summary>
+    public static Uri? Original(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && string.IsNullOrEmpty(uri.UserInfo)
+            ? uri
+            : null;
 }

@@ -52,6 +52,9 @@ public static class DocumentPageRenderer
         var date = document.PublishedDate is { } d
             ? $"<p class=\"date\">{html.Encode(d.ToString("d MMMM yyyy", CultureInfo.InvariantCulture))}</p>"
             : string.Empty;
+        var source = DocumentLinks.Original(document.Url) is { } original
+            ? $"<p class=\"date\">Original: <a href=\"{html.Encode(original.AbsoluteUri)}\" rel=\"noopener noreferrer nofollow\">{html.Encode(original.AbsoluteUri)}</a></p>"
+            : string.Empty;
         return $$"""
             <!DOCTYPE html>
             <html lang="en">
@@ -75,6 +78,7 @@ public static class DocumentPageRenderer
             <article>
             <h1>{{html.Encode(title)}}</h1>
             {{date}}
+            {{source}}
             <div class="text">{{body}}</div>
             </article>
             </body>

@@ -16,7 +16,7 @@ public static class DocumentsApi
     {
         if (!DocumentIds.IsValid(documentId))
         {
-            return BotProblems.Create(StatusCodes.Status400BadRequest, "Invalid document id", "Document ids are letters, digits, '_', '.' and '-'.");
+            return BotProblems.Create(StatusCodes.Status400BadRequest, "Invalid document id", "A document id has at most 255 characters and no slash, control or format character.");
         }
 
         var document = await documents.FindAsync(documentId, cancellationToken).ConfigureAwait(false);

@@ -13,6 +13,6 @@ public sealed class IndexDocumentSource(IIndexCatalog store) : IDocumentSource
         }
 
         var document = await store.GetDocumentAsync(documentId, cancellationToken).ConfigureAwait(false);
-        return document is null ? null : new DocumentView(document.Id, document.Title, document.PublishedDate, document.Text);
+        return document is null ? null : new DocumentView(document.Id, document.Title, document.PublishedDate, document.Text, document.Url);
     }
 }

@@ -5,7 +5,9 @@ namespace QaBot.Bot.Hosting;
 
 /// <summary>
 /// Brings the index up to date when the bot starts (only when it is missing or stale; rebuilt when it was
-/// made with another embedding model), then marks the bot ready. A failure is logged and reported by /readyz; the process keeps serving /healthz.
+/// made with another embedding model), then marks the bot ready. When the corpus folder was emptied, the
+/// index is kept as it was (the indexer refuses to delete it), a warning says so, and the bot answers from
+/// it. A failure is logged and reported by /readyz; the process keeps serving /healthz.
 /// </summary>
 public sealed partial class CorpusIndexingService(
     ICorpusIndexer indexer,
@@ -30,6 +32,13 @@ public sealed partial class CorpusIndexingService(
                     // Built by another embedding model: its vectors are useless with this one, so start over.
                     LogRebuilding(logger, ex.Message);
                     report = await indexer.IndexAsync(rebuild: true, progress: null, stoppingToken).ConfigureAwait(false);
+                }
+                catch (IndexRefusedException ex) when (ex.Reason == IndexRefusal.CorpusEmpty)
+                {
+                    // The folder was emptied: the indexer left the index as it was, and the bot answers from it.
+                    LogCorpusEmpty(logger, ex.Message);
+                    readiness.MarkReady();
+                    return;
                 }
 
                 LogIndexed(logger, report.DocumentsSeen, report.DocumentsEmbedded, report.ChunksWritten, report.Skipped.Count, report.Elapsed.TotalSeconds);
@@ -67,6 +76,9 @@ public sealed partial class CorpusIndexingService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rebuilding the index: {Reason}")]
     private static partial void LogRebuilding(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The index was not updated: {Reason} The bot answers from the index as it is.")]
+    private static partial void LogCorpusEmpty(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The index is up to date")]
     private static partial void LogIndexCurrent(ILogger logger);

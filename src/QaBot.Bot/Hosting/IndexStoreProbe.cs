@@ -52,7 +52,7 @@ public sealed partial class IndexStoreProbe(
         try
         {
             Volatile.Write(ref _lastProbeTicks, timeProvider.GetUtcNow().UtcTicks);
-            await services.GetRequiredService<IRetriever>().RetrieveAsync(ProbeQuery, topK: 1, cancellationToken).ConfigureAwait(false);
+            await services.GetRequiredService<IRetriever>().RetrieveAsync(ProbeQuery, topK: 1, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (readiness.MarkReadable())
             {
                 LogStoreReadable(logger, DatabasePath);

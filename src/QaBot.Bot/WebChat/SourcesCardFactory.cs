@@ -10,8 +10,8 @@ namespace QaBot.Bot.WebChat;
 /// <summary>
 /// Adaptive Cards for an answer's sources: the compact list under a web chat answer (only the sources
 /// the text cites: number, linked title, date, and the cited sentences in bold within a little of their
-/// context) and the card Teams shows for one citation. Document text is escaped so a document can neither
-/// format nor link inside a card.
+/// context, and a link to the article's own http(s) address when it has one) and the card Teams shows for
+/// one citation. Document text is escaped so a document can neither format nor link inside a card.
 /// </summary>
 public static class SourcesCardFactory
 {
@@ -112,6 +112,22 @@ public static class SourcesCardFactory
             ["spacing"] = "Small",
             ["size"] = "Small",
         });
+        if (DocumentLinks.Original(citation.Url) is { } original)
+        {
+            // The article's own page (checked: absolute http or https, no credentials), beside QaBot's copy.
+            items.Add(new JsonObject
+            {
+                ["type"] = "ActionSet",
+                ["spacing"] = "Small",
+                ["actions"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "Action.OpenUrl",
+                    ["title"] = $"Original at {original.Host}",
+                    ["url"] = original.AbsoluteUri,
+                }),
+            });
+        }
+
         return new JsonObject { ["type"] = "Container", ["items"] = items };
     }
 

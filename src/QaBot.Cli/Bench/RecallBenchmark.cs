@@ -42,7 +42,7 @@ internal static class RecallBenchmark
         var sharedTitles = 0;
         foreach (var article in sample)
         {
-            var hits = (await retriever.RetrieveAsync(article.Title, candidates, cancellationToken)).Passages;
+            var hits = (await retriever.RetrieveAsync(article.Title, candidates, cancellationToken: cancellationToken)).Passages;
             var relevant = titleGroups.TryGetValue(article.Title, out var group) ? group : new HashSet<string>(StringComparer.Ordinal) { article.DocumentId };
             sharedTitles += relevant.Count > 1 ? 1 : 0;
             hybrid.Add(hits.Select(h => h.Chunk.DocumentId).ToList(), relevant, article.DocumentId);

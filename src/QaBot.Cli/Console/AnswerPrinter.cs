@@ -14,6 +14,11 @@ internal static class AnswerPrinter
         {
             var date = citation.PublishedDate is { } d ? $", {d:yyyy-MM-dd}" : string.Empty;
             console.MarkupLine($"  [bold][[{citation.Number}]][/] {ConsoleText.Escape(citation.Title)} [grey]({ConsoleText.Escape(citation.DocumentId)}{date})[/]");
+            if (citation.Url is { } url)
+            {
+                console.MarkupLine($"      [grey]{ConsoleText.Escape(url)}[/]");
+            }
+
             console.MarkupLine($"      [grey]“{ConsoleText.Escape(citation.Snippet)}”[/]");
         }
 

@@ -32,15 +32,43 @@ internal static class IndexRunner
         {
             console.MarkupLine($"[yellow]Skipped[/] {ConsoleText.Escape(skipped.Path)}: it {ConsoleText.Escape(skipped.Reason)}");
         }
+
+        foreach (var note in report.Notes)
+        {
+            console.MarkupLine($"[grey]Note:[/] {ConsoleText.Escape(note.Path)}: it {ConsoleText.Escape(note.Note)}");
+        }
+
+        if (report.OtherFiles.Count > 0)
+        {
+            var shown = report.OtherFiles.Take(MaxOtherFilesNamed).Select(ConsoleText.Escape);
+            var more = report.OtherFiles.Count > MaxOtherFilesNamed ? $" and {report.OtherFiles.Count - MaxOtherFilesNamed} more" : string.Empty;
+            console.MarkupLine(
+                $"[yellow]Not read[/]: {report.OtherFiles.Count} {(report.OtherFiles.Count == 1 ? "file" : "files")} of other types " +
+                $"(QaBot:Corpus:Extensions): {string.Join(", ", shown)}{more}");
+        }
     }
 
+    /// <summary>Files of other types named one by one in the summary; the rest are counted.</summary>
+    private const int MaxOtherFilesNamed = 20;
+
     /// <summary>Indexes first when the index is missing or out of date (used by ask, chat and eval); progress goes to <paramref name="console"/>.</summary>
+    /// <remarks>
+    /// When the corpus folder was emptied, the index is left as it is (the indexer refuses to delete it)
+    /// and the question is answered from it, after a warning.
+    /// </remarks>
     public static async Task EnsureIndexedAsync(ICorpusIndexer indexer, IAnsiConsole console, CancellationToken cancellationToken)
     {
         if (await indexer.IsStaleAsync(cancellationToken))
         {
             console.MarkupLine("[grey]The index is missing or out of date; indexing the corpus first.[/]");
-            await RunAsync(indexer, console, rebuild: false, cancellationToken);
+            try
+            {
+                await RunAsync(indexer, console, rebuild: false, cancellationToken);
+            }
+            catch (IndexRefusedException ex) when (ex.Reason == IndexRefusal.CorpusEmpty)
+            {
+                console.MarkupLine($"[yellow]Warning:[/] {ConsoleText.Escape(ex.Message)} Answering from the existing index.");
+            }
         }
     }
 

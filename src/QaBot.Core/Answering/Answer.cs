@@ -30,4 +30,7 @@ public sealed record Answer(
     /// answer thresholds, so the reply says the articles only partly cover the question.
     /// </summary>
     public bool Partial { get; init; }
+
+    /// <summary>The publication dates the question asked about, to which retrieval kept (null when it named none).</summary>
+    public PublishedDateRange? Dates { get; init; }
 }

@@ -39,7 +39,7 @@ public sealed record AnswerDto(
             answer.Question,
             answer.Text,
             answer.Declined,
-            answer.Citations.Select(c => new CitationDto(c.Number, c.DocumentId, c.Title, c.Snippet, c.Score, c.PublishedDate?.ToString("yyyy-MM-dd"), c.SnippetStart, c.SnippetEnd)).ToList(),
+            answer.Citations.Select(c => new CitationDto(c.Number, c.DocumentId, c.Title, c.Snippet, c.Score, c.PublishedDate?.ToString("yyyy-MM-dd"), c.SnippetStart, c.SnippetEnd, c.Url)).ToList(),
             answer.Retrieved.Select(r => new RetrievedDto(r.Chunk.DocumentId, r.Chunk.ChunkId, Math.Round(r.Score, 6))).ToList(),
             Math.Round(answer.Elapsed.TotalMilliseconds, 1),
             answer.Composer,

@@ -11,4 +11,5 @@ public sealed record CitationDto(
     [property: JsonPropertyName("score")] double Score,
     [property: JsonPropertyName("date")] string? Date,
     [property: JsonPropertyName("start")] int Start,
-    [property: JsonPropertyName("end")] int End);
+    [property: JsonPropertyName("end")] int End,
+    [property: JsonPropertyName("url"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url = null);

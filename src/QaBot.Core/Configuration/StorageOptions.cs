@@ -15,9 +15,12 @@ public sealed class StorageOptions
     [Required]
     public string Provider { get; set; } = StorageProviders.Sqlite;
 
-    /// <summary>SQLite: the database file; relative paths are resolved against the QaBot root.</summary>
+    /// <summary>
+    /// SQLite: the database file; relative paths are resolved against the QaBot root. Empty (the default):
+    /// one file per corpus, <c>data/corpora/…</c>, chosen by <see cref="CorpusIdentity"/> when the options are read.
+    /// </summary>
     [Required]
-    public string DatabasePath { get; set; } = "data/qabot.db";
+    public string DatabasePath { get; set; } = string.Empty;
 
     /// <summary>Name of the chunk collection (tables are prefixed with it).</summary>
     [Required, RegularExpression("^[A-Za-z_][A-Za-z0-9_]*$")]

@@ -6,8 +6,9 @@ namespace QaBot.Core.Indexing;
 
 /// <summary>
 /// Compares a listed corpus folder with the catalog, reading only the files that need it: a file whose
-/// id, size, last-write time and chunker signature match the catalog value counts as unchanged unread;
-/// every other file is read and compared by content hash. New and changed documents are yielded as
+/// id, size, last-write time and signature match the catalog value counts as unchanged unread;
+/// every other file is read and its documents (one, or one per record of an article dump) compared by
+/// content hash. Files of types QaBot does not read are only counted. New and changed documents are yielded as
 /// they are read, in path order, so an indexer can chunk, embed and store the first ones while the
 /// rest of the folder is still being read; the summary (<see cref="Changes"/>) is complete once the
 /// enumeration has ended.
@@ -32,6 +33,7 @@ internal sealed class CorpusChangeDetector
     private readonly IReadOnlyDictionary<string, string> _stored;
     private readonly string _chunkerSignature;
     private readonly bool[] _sameFile;
+    private readonly List<string> _otherFiles = [];
     private readonly List<CorpusFile> _toRead = [];
     private CorpusChanges? _changes;
     private long _readTicks;
@@ -46,6 +48,12 @@ internal sealed class CorpusChangeDetector
         for (var i = 0; i < files.Count; i++)
         {
             var file = files[i];
+            if (file.Kind == CorpusFileKind.Other)
+            {
+                _otherFiles.Add(file.Path);
+                continue;
+            }
+
             _sameFile[i] = file.Stamp is { } stamp
                 && stored.TryGetValue(file.Id, out var value)
                 && CatalogHash.IsSameFile(value, chunkerSignature, stamp);
@@ -90,6 +98,7 @@ internal sealed class CorpusChangeDetector
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         var restamped = new Dictionary<string, string>(StringComparer.Ordinal);
         var skipped = new List<SkippedFile>();
+        var notes = new List<FileNote>();
         int changed = 0, unchanged = 0, read = 0;
 
         Slice? slice = null;
@@ -99,7 +108,12 @@ internal sealed class CorpusChangeDetector
             for (var i = 0; i < _files.Count; i++)
             {
                 var file = _files[i];
-                SourceDocument? document = null;
+                if (file.Kind == CorpusFileKind.Other)
+                {
+                    continue;
+                }
+
+                List<SourceDocument>? documents = null;
                 if (!_sameFile[i])
                 {
                     if (slice is null || read == slice.End)
@@ -110,41 +124,59 @@ internal sealed class CorpusChangeDetector
                     }
 
                     read++;
-                    if (!slice.Documents.TryGetValue(file.Path, out document))
+                    if (slice.Failures.Remove(file.Path, out var failures))
                     {
-                        if (slice.Failures.Remove(file.Path, out var failure))
-                        {
-                            skipped.Add(failure);
-                        }
+                        skipped.AddRange(failures);
+                    }
 
+                    if (slice.Notes.Remove(file.Path, out var note))
+                    {
+                        notes.Add(note);
+                    }
+
+                    if (!slice.Documents.Remove(file.Path, out documents))
+                    {
                         continue;
                     }
                 }
 
-                if (owners.TryGetValue(file.Id, out var firstPath))
+                if (documents is null)
                 {
-                    skipped.Add(CorpusLoader.DuplicateId(file.Path, file.Id, firstPath));
+                    // Unchanged by its stamp: the one document of a file, as the catalog holds it.
+                    if (owners.TryGetValue(file.Id, out var firstPath))
+                    {
+                        skipped.Add(CorpusLoader.DuplicateId(file.Path, file.Id, firstPath));
+                        continue;
+                    }
+
+                    owners.Add(file.Id, file.Path);
+                    unchanged++;
                     continue;
                 }
 
-                owners.Add(file.Id, file.Path);
-                if (document is null)
+                foreach (var document in documents)
                 {
-                    unchanged++;
-                }
-                else if (_stored.TryGetValue(document.Id, out var value) && CatalogHash.IsSameContent(value, document.ContentHash, _chunkerSignature))
-                {
-                    unchanged++;
-                    var current = CatalogHash.Format(document.ContentHash, _chunkerSignature, document.Stamp);
-                    if (document.Stamp is not null && !string.Equals(value, current, StringComparison.Ordinal))
+                    if (owners.TryGetValue(document.Id, out var firstPath))
                     {
-                        restamped[document.Id] = current;
+                        skipped.Add(CorpusLoader.DuplicateId(file.Path, document.Id, firstPath));
+                        continue;
                     }
-                }
-                else
-                {
-                    changed++;
-                    yield return new ChangedDocument(document, read);
+
+                    owners.Add(document.Id, file.Path);
+                    if (_stored.TryGetValue(document.Id, out var value) && CatalogHash.IsSameContent(value, document.ContentHash, _chunkerSignature))
+                    {
+                        unchanged++;
+                        var current = CatalogHash.Format(document.ContentHash, _chunkerSignature, document.Stamp);
+                        if (document.Stamp is not null && !string.Equals(value, current, StringComparison.Ordinal))
+                        {
+                            restamped[document.Id] = current;
+                        }
+                    }
+                    else
+                    {
+                        changed++;
+                        yield return new ChangedDocument(document, read);
+                    }
                 }
             }
 
@@ -160,7 +192,11 @@ internal sealed class CorpusChangeDetector
         }
 
         var removed = _stored.Keys.Where(id => !owners.ContainsKey(id)).ToList();
-        _changes = new CorpusChanges(changed, owners.Keys.ToHashSet(StringComparer.Ordinal), unchanged, restamped, removed, skipped, _toRead.Count);
+        _changes = new CorpusChanges(changed, owners.Keys.ToHashSet(StringComparer.Ordinal), unchanged, restamped, removed, skipped, _toRead.Count)
+        {
+            Notes = notes,
+            OtherFiles = _otherFiles,
+        };
     }
 
     /// <summary>Reads the files of <see cref="_toRead"/> from <paramref name="start"/>, one slice, on the thread pool.</summary>
@@ -173,44 +209,52 @@ internal sealed class CorpusChangeDetector
             {
                 var started = Stopwatch.GetTimestamp();
                 var loaded = await _loader.LoadFilesAsync(files, cancellationToken).ConfigureAwait(false);
-                var documents = new Dictionary<string, SourceDocument>(loaded.Documents.Count, StringComparer.Ordinal);
+                var documents = new Dictionary<string, List<SourceDocument>>(files.Count, StringComparer.Ordinal);
                 foreach (var document in loaded.Documents)
                 {
-                    documents[document.SourcePath] = document;
+                    if (!documents.TryGetValue(document.SourcePath, out var list))
+                    {
+                        documents[document.SourcePath] = list = new List<SourceDocument>(1);
+                    }
+
+                    list.Add(document);
                 }
 
-                var failures = new Dictionary<string, SkippedFile>(StringComparer.Ordinal);
-                var extra = new List<SkippedFile>();
+                var failures = new Dictionary<string, List<SkippedFile>>(StringComparer.Ordinal);
                 foreach (var failure in loaded.Skipped)
                 {
-                    if (!failures.TryAdd(failure.Path, failure))
+                    if (!failures.TryGetValue(failure.Path, out var list))
                     {
-                        extra.Add(failure);
+                        failures[failure.Path] = list = [];
                     }
+
+                    list.Add(failure);
+                }
+
+                var notes = new Dictionary<string, FileNote>(StringComparer.Ordinal);
+                foreach (var note in loaded.Notes)
+                {
+                    notes.TryAdd(note.Path, note);
                 }
 
                 Interlocked.Add(ref _readTicks, Stopwatch.GetTimestamp() - started);
-                return new Slice(end, documents, failures, extra);
+                return new Slice(end, documents, failures, notes);
             },
             cancellationToken);
     }
 
     /// <summary>
-    /// One slice of read files: where it ends in <see cref="_toRead"/>, the documents and the failures by
-    /// path (each claimed when its file comes up), and further failures for a path already reported.
+    /// One slice of read files: where it ends in <see cref="_toRead"/>, and the documents, failures and
+    /// notes by path (each claimed when its file comes up).
     /// </summary>
-    private sealed record Slice(int End, Dictionary<string, SourceDocument> Documents, Dictionary<string, SkippedFile> Failures, List<SkippedFile> Extra)
+    private sealed record Slice(
+        int End, Dictionary<string, List<SourceDocument>> Documents, Dictionary<string, List<SkippedFile>> Failures, Dictionary<string, FileNote> Notes)
     {
-        /// <summary>
-        /// Once the slice's files are done: failures for paths that were not in it (a loader should not
-        /// report those) and second failures for a path; never lose one.
-        /// </summary>
+        /// <summary>Once the slice's files are done: failures for paths that were not in it (a loader should not report those); never lose one.</summary>
         public void MoveUnclaimedFailuresTo(List<SkippedFile> skipped)
         {
-            skipped.AddRange(Failures.Values);
-            skipped.AddRange(Extra);
+            skipped.AddRange(Failures.Values.SelectMany(f => f));
             Failures.Clear();
-            Extra.Clear();
         }
     }
 }

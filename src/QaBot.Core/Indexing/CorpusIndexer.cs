@@ -39,6 +39,8 @@ public sealed class CorpusIndexer : ICorpusIndexer
     private readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
     private readonly IIndexCatalog _catalog;
     private readonly string _corpusPath;
+    private readonly string _corpusKey;
+    private readonly string _signature;
     private readonly int _batchSize;
     private readonly ILogger<CorpusIndexer> _logger;
 
@@ -66,6 +68,8 @@ public sealed class CorpusIndexer : ICorpusIndexer
         _generator = generator;
         _catalog = catalog;
         _corpusPath = root.Resolve(corpusOptions.Value.Path);
+        _corpusKey = CorpusIdentity.KeyOf(root, corpusOptions.Value);
+        _signature = Signature(loader, chunker);
         _batchSize = Math.Max(1, embeddingOptions.Value.BatchSize);
         _logger = logger;
     }
@@ -115,7 +119,21 @@ public sealed class CorpusIndexer : ICorpusIndexer
                     await _catalog.InitializeAsync(model, cancellationToken).ConfigureAwait(false);
                 }
 
+                var corpus = await _catalog.GetCorpusAsync(cancellationToken).ConfigureAwait(false);
                 stored = await _catalog.GetDocumentHashesAsync(cancellationToken).ConfigureAwait(false);
+                if (corpus is not null && !string.Equals(corpus, _corpusKey, StringComparison.Ordinal) && stored.Count > 0)
+                {
+                    throw new IndexRefusedException(
+                        $"This index holds {stored.Count} documents of the corpus '{corpus}', not of '{_corpusKey}'; indexing would delete them. "
+                        + "Leave QaBot:Storage:DatabasePath empty to get one database per corpus, point it at another file, "
+                        + "or run `qabot index --rebuild` to replace that index with this corpus.",
+                        IndexRefusal.OtherCorpus);
+                }
+
+                if (!string.Equals(corpus, _corpusKey, StringComparison.Ordinal))
+                {
+                    await _catalog.SetCorpusAsync(_corpusKey, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             files = await listTask.ConfigureAwait(false);
@@ -128,8 +146,14 @@ public sealed class CorpusIndexer : ICorpusIndexer
             throw;
         }
 
+        // A folder that was emptied (or lost every readable article) would wipe the index: refuse before reading.
+        if (!rebuild && stored.Count > 0 && files.All(f => f.Kind == CorpusFileKind.Other))
+        {
+            throw CorpusEmpty(stored.Count, files.Count);
+        }
+
         // Files are read as the pipeline pulls them: the first documents are stored while later files are read.
-        var detector = new CorpusChangeDetector(_loader, files, stored, _chunker.Signature);
+        var detector = new CorpusChangeDetector(_loader, files, stored, _signature);
         _logger.IndexStarted(_corpusPath, files.Count, detector.FilesToRead, rebuild);
         progress?.Report(new IndexProgress(0, detector.FilesToRead, null));
         var (documentsIndexed, chunksWritten) = await IndexDocumentsAsync(detector, timings, progress, cancellationToken).ConfigureAwait(false);
@@ -139,6 +163,11 @@ public sealed class CorpusIndexer : ICorpusIndexer
         foreach (var file in changes.Skipped)
         {
             _logger.FileSkipped(file.Path, file.Reason);
+        }
+
+        if (!rebuild && changes.Present.Count == 0 && changes.Removed.Count > 0)
+        {
+            throw CorpusEmpty(changes.Removed.Count, files.Count);
         }
 
         var deleted = 0;
@@ -171,13 +200,17 @@ public sealed class CorpusIndexer : ICorpusIndexer
             ChunksWritten: chunksWritten,
             Skipped: changes.Skipped,
             Elapsed: total.Elapsed,
-            Stages: stages);
+            Stages: stages)
+        {
+            Notes = changes.Notes,
+            OtherFiles = changes.OtherFiles,
+        };
     }
 
     public async Task<bool> IsStaleAsync(CancellationToken cancellationToken = default)
     {
         var stored = await _catalog.GetEmbeddingModelAsync(cancellationToken).ConfigureAwait(false);
-        if (stored is null)
+        if (stored is null || await _catalog.GetCorpusAsync(cancellationToken).ConfigureAwait(false) is { } corpus && corpus != _corpusKey)
         {
             return true;
         }
@@ -212,7 +245,7 @@ public sealed class CorpusIndexer : ICorpusIndexer
         // Only files whose stamp differs from the catalog's are read, and only until the first changed
         // document; a touched file with the same bytes is not stale (its new stamp is recorded by the
         // next index run, not by this check).
-        var detector = new CorpusChangeDetector(_loader, files, hashes, _chunker.Signature);
+        var detector = new CorpusChangeDetector(_loader, files, hashes, _signature);
         await foreach (var _ in detector.ReadChangedAsync(cancellationToken).ConfigureAwait(false))
         {
             return true;
@@ -224,11 +257,21 @@ public sealed class CorpusIndexer : ICorpusIndexer
     private static void Forget(Task task) => _ = task.ContinueWith(static t => t.Exception, TaskScheduler.Default);
 
     /// <summary>
-    /// What the catalog stores for a document: its content hash and the chunker's signature, so a
-    /// document is re-indexed when its text changed or when the chunking did, and its file stamp, so an
-    /// unchanged file need not be read (see <see cref="CatalogHash"/>).
+    /// What the catalog stores for a document: its content hash and the reading and chunking signature,
+    /// so a document is re-indexed when its text changed or when the reading or chunking did, and its
+    /// file stamp, so an unchanged file need not be read (see <see cref="CatalogHash"/>).
     /// </summary>
-    private string IndexedHash(SourceDocument document) => IndexedHash(document, _chunker.Signature);
+    private string IndexedHash(SourceDocument document) => IndexedHash(document, _signature);
+
+    /// <summary>The loader's and the chunker's signatures together (the chunker's alone when the loader gives none).</summary>
+    internal static string Signature(ICorpusLoader loader, ITextChunker chunker) =>
+        loader.Signature.Length == 0 ? chunker.Signature : $"{loader.Signature}+{chunker.Signature}";
+
+    private IndexRefusedException CorpusEmpty(int indexed, int files) => new(
+        $"The corpus folder '{_corpusPath}' holds no readable article ({files} files), but the index holds {indexed} documents from it; "
+        + "indexing would delete them all, so nothing was changed. Put the articles back, point --corpus (QaBot:Corpus:Path) at the right folder, "
+        + "or run `qabot index --rebuild` to empty the index.",
+        IndexRefusal.CorpusEmpty);
 
     internal static string IndexedHash(SourceDocument document, string chunkerSignature) =>
         CatalogHash.Format(document.ContentHash, chunkerSignature, document.Stamp);

@@ -11,4 +11,11 @@ public sealed record IndexReport(
     int ChunksWritten,
     IReadOnlyList<SkippedFile> Skipped,
     TimeSpan Elapsed,
-    IndexStageTimings Stages);
+    IndexStageTimings Stages)
+{
+    /// <summary>Files read with a remark (read as Windows-1252, say), in path order.</summary>
+    public IReadOnlyList<FileNote> Notes { get; init; } = [];
+
+    /// <summary>Files of types QaBot does not read (not in QaBot:Corpus:Extensions): counted and named, not indexed.</summary>
+    public IReadOnlyList<string> OtherFiles { get; init; } = [];
+}

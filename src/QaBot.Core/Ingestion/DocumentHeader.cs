@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using QaBot.Core.Text;
 
@@ -8,49 +7,105 @@ namespace QaBot.Core.Ingestion;
 /// Works out an article's title and published date from its text. The first line is sometimes a
 /// headline, sometimes a "date YYYY-MM-DD Headline" line, sometimes body text (then the title is the
 /// first sentence, shortened). Dates come only from labelled lines ("Last Updated : Jul 02 2025",
-/// "First Published: …", "date 2025-07-02"), never from dates that happen to appear in the body.
+/// "First Published: …", "date 2025-07-02") or from a line near the top that holds nothing but a date
+/// (a dateline, "March 14, 2025"), never from dates that happen to appear in the body.
 /// </summary>
 public static partial class DocumentHeader
 {
     private const int MaxHeadlineChars = 200;
     private const int MaxTitleChars = 120;
 
+    /// <summary>How many non-empty lines from the top may hold a dateline.</summary>
+    private const int DatelineLines = 8;
+
     public static (string Title, DateOnly? PublishedDate) Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var firstLine = FirstNonEmptyLine(text);
+        var (firstLine, dateline) = TopLines(text);
         DateOnly? date = null;
         string? title = null;
 
         var dateLine = DateLineRegex().Match(firstLine);
         if (dateLine.Success)
         {
-            date = ParseIsoDate(dateLine.Groups["date"].Value);
+            date = PublishedDates.Parse(dateLine.Groups["date"].Value);
             var rest = dateLine.Groups["rest"].Value.Trim();
-            title = rest.Length > 0 ? Shorten(rest) : null;
+            title = rest.Length > 0 ? Shorten(rest, MaxTitleChars) : null;
         }
         else if (LooksLikeHeadline(firstLine))
         {
             title = firstLine;
         }
 
-        date ??= FindLabelledDate(text);
+        date ??= FindLabelledDate(text) ?? dateline;
         title ??= FirstSentenceTitle(text);
         return (title, date);
     }
 
-    private static string FirstNonEmptyLine(string text)
+    /// <summary>
+    /// A title given by metadata (front matter, <c>og:title</c>, a PDF's title, a record's <c>title</c>):
+    /// white space runs made one space, trimmed, shortened at a word boundary past 200 characters; null when empty.
+    /// </summary>
+    public static string? CleanTitle(string? title)
     {
-        foreach (var line in text.Split('\n'))
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            return null;
+        }
+
+        var cleaned = Shorten(TextNormalizer.Normalize(title), MaxHeadlineChars);
+        return cleaned.Length > 0 ? cleaned : null;
+    }
+
+    /// <summary>The first non-empty line that is not a dateline, and the date of the first dateline near the top.</summary>
+    private static (string FirstLine, DateOnly? Dateline) TopLines(string text)
+    {
+        string? first = null;
+        DateOnly? dateline = null;
+        var seen = 0;
+        foreach (var line in text.AsSpan().EnumerateLines())
         {
             var trimmed = line.Trim();
-            if (trimmed.Length > 0)
+            if (trimmed.IsEmpty)
             {
-                return trimmed;
+                continue;
+            }
+
+            if (++seen > DatelineLines)
+            {
+                break;
+            }
+
+            if (dateline is null && trimmed.Length <= 40 && HasYear(trimmed) && PublishedDates.Parse(trimmed.ToString()) is { } date)
+            {
+                dateline = date;
+                continue;
+            }
+
+            first ??= trimmed.ToString();
+            if (dateline is not null)
+            {
+                break;
             }
         }
 
-        return string.Empty;
+        return (first ?? string.Empty, dateline);
+    }
+
+    /// <summary>Four digits in a row (a year): every date format read here has one; a cheap test before parsing.</summary>
+    private static bool HasYear(ReadOnlySpan<char> line)
+    {
+        var run = 0;
+        foreach (var c in line)
+        {
+            run = char.IsAsciiDigit(c) ? run + 1 : 0;
+            if (run == 4)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A headline is a short line that does not end like a sentence.</summary>
@@ -62,43 +117,33 @@ public static partial class DocumentHeader
     private static string FirstSentenceTitle(string text)
     {
         var first = SentenceSplitter.Split(text).FirstOrDefault();
-        return first is null ? "(untitled)" : Shorten(first.Text);
+        return first is null ? "(untitled)" : Shorten(first.Text, MaxTitleChars);
     }
 
-    private static string Shorten(string sentence)
+    private static string Shorten(string sentence, int maxChars)
     {
         var s = WhitespaceRegex().Replace(sentence, " ").Trim();
-        if (s.Length <= MaxTitleChars)
+        if (s.Length <= maxChars)
         {
             return s;
         }
 
-        var cut = s.LastIndexOf(' ', MaxTitleChars);
-        return string.Concat(s.AsSpan(0, cut > 40 ? cut : MaxTitleChars), "…");
+        var cut = s.LastIndexOf(' ', maxChars);
+        return string.Concat(s.AsSpan(0, cut > 40 ? cut : maxChars), "…");
     }
 
     private static DateOnly? FindLabelledDate(string text)
     {
         foreach (Match m in LabelledDateRegex().Matches(text))
         {
-            var value = m.Groups["value"].Value.Trim();
-            if (ParseIsoDate(value) is { } iso)
+            if (PublishedDates.Parse(m.Groups["value"].Value) is { } date)
             {
-                return iso;
-            }
-
-            string[] formats = ["MMM dd yyyy", "MMM d yyyy", "MMMM dd yyyy", "MMMM d yyyy", "MMM dd, yyyy", "MMM d, yyyy", "MMMM d, yyyy", "MMMM dd, yyyy", "dd MMM yyyy", "d MMMM yyyy"];
-            if (DateOnly.TryParseExact(value, formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var d))
-            {
-                return d;
+                return date;
             }
         }
 
         return null;
     }
-
-    private static DateOnly? ParseIsoDate(string value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
     [GeneratedRegex(@"^date\s+(?<date>\d{4}-\d{2}-\d{2})\b(?<rest>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex DateLineRegex();

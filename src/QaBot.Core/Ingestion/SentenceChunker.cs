@@ -55,5 +55,5 @@ public sealed class SentenceChunker(IOptions<ChunkingOptions> options) : ITextCh
     }
 
     private static TextChunk MakeChunk(SourceDocument document, int ordinal, int start, int end) =>
-        new(TextChunk.MakeId(document.Id, ordinal), document.Id, document.Title, document.PublishedDate, ordinal, start, end, document.Text[start..end]);
+        new(TextChunk.MakeId(document.Id, ordinal), document.Id, document.Title, document.PublishedDate, ordinal, start, end, document.Text[start..end], document.Url);
 }

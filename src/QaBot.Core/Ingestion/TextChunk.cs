@@ -3,6 +3,7 @@ namespace QaBot.Core.Ingestion;
 /// <summary>
 /// A run of whole sentences from one document. <see cref="Start"/>/<see cref="End"/> are character
 /// offsets into <see cref="SourceDocument.Text"/>, so a citation can point at the exact passage.
+/// <see cref="Url"/> is the article's own address, when it has one.
 /// </summary>
 public sealed record TextChunk(
     string ChunkId,
@@ -12,7 +13,8 @@ public sealed record TextChunk(
     int Ordinal,
     int Start,
     int End,
-    string Text)
+    string Text,
+    string? Url = null)
 {
     /// <summary>
     /// What is embedded for this chunk: the article's title, then the passage (a contextual chunk

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.VectorData;
@@ -19,7 +20,8 @@ public sealed class HybridRetriever(
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     IOptions<RetrievalOptions> options) : IRetriever
 {
-    public async Task<RetrievalResult> RetrieveAsync(string query, int? topK = null, CancellationToken cancellationToken = default)
+    public async Task<RetrievalResult> RetrieveAsync(
+        string query, int? topK = null, Expression<Func<ChunkRecord, bool>>? filter = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var settings = options.Value;
@@ -39,7 +41,8 @@ public sealed class HybridRetriever(
             query, // the storage's Fts5Query leaves out stop words and the verbs of asking
             settings.KeywordCandidates,
             TermAnalyzer.ContentStems(query).Distinct().ToList(),
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+            filter,
+            cancellationToken).ConfigureAwait(false);
         var vectorHits = candidates.Nearest
             .Where(r => r.Score is { } similarity && similarity >= settings.MinVectorSimilarity)
             .Select(r => new RankedHit<ChunkRecord>(r.Record.ChunkId, r.Record, r.Score!.Value))

@@ -13,6 +13,7 @@ internal static class ChunkColumns
         (nameof(ChunkRecord.StartOffset), "start_offset"),
         (nameof(ChunkRecord.EndOffset), "end_offset"),
         (nameof(ChunkRecord.Text), "text"),
+        (nameof(ChunkRecord.Url), "url"),
     ];
 
     /// <summary>The column of a property, or null when the property is not a data column.</summary>

@@ -10,21 +10,29 @@ namespace QaBot.Core.Storage;
 /// every engine (the engine only names its parameters). Supports comparisons (== != &lt; &lt;= &gt; &gt;=)
 /// between a data property and a value (a constant or a captured variable), a captured list's
 /// <c>Contains(r.Property)</c> (SQL <c>IN</c>), combined with &amp;&amp;, || and !, and boolean constants.
-/// Every value becomes a parameter; nothing from the filter is written into the SQL text.
+/// Text properties are ordered with <c>string.CompareOrdinal(r.Property, value) &gt;= 0</c> (or
+/// <c>string.Compare(…, StringComparison.Ordinal)</c>), which becomes <c>column &gt;= value</c> compared
+/// by code point (the engine's <c>ordinalCollation</c>): the order of the ISO dates in
+/// <see cref="ChunkRecord.PublishedDate"/>. Every value becomes a parameter; nothing from the filter is
+/// written into the SQL text.
 /// </summary>
 internal static class ChunkFilterTranslator
 {
-    /// <summary>The condition, with each value passed to <paramref name="addParameter"/>, which returns its placeholder.</summary>
-    public static string Translate(Expression<Func<ChunkRecord, bool>> filter, Func<object, string> addParameter, string alias)
+    /// <summary>
+    /// The condition, with each value passed to <paramref name="addParameter"/>, which returns its placeholder.
+    /// <paramref name="ordinalCollation"/> is what the engine writes after a column to compare it by code
+    /// point (SQLite: nothing, its default is binary; PostgreSQL: <c>COLLATE "C"</c>).
+    /// </summary>
+    public static string Translate(Expression<Func<ChunkRecord, bool>> filter, Func<object, string> addParameter, string alias, string ordinalCollation = "")
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(addParameter);
         var builder = new StringBuilder();
-        new Visitor(filter.Parameters[0], addParameter, alias, builder).Write(filter.Body);
+        new Visitor(filter.Parameters[0], addParameter, alias, ordinalCollation, builder).Write(filter.Body);
         return builder.ToString();
     }
 
-    private sealed class Visitor(ParameterExpression record, Func<object, string> addParameter, string alias, StringBuilder sql)
+    private sealed class Visitor(ParameterExpression record, Func<object, string> addParameter, string alias, string ordinalCollation, StringBuilder sql)
     {
         public void Write(Expression expression)
         {
@@ -37,8 +45,11 @@ internal static class ChunkFilterTranslator
                     Write(logical.Right);
                     sql.Append(')');
                     break;
+                case BinaryExpression comparison when Operator(comparison.NodeType) is { } op && OrdinalComparison(comparison) is { } ordered:
+                    WriteComparison(ordered.Left, ordered.Right, op, $"{ordered.Left} {op} {ordered.Right}", ordinal: true);
+                    break;
                 case BinaryExpression comparison when Operator(comparison.NodeType) is { } op:
-                    WriteComparison(comparison, op);
+                    WriteComparison(comparison.Left, comparison.Right, op, comparison.ToString(), ordinal: false);
                     break;
                 case UnaryExpression { NodeType: ExpressionType.Not } not:
                     sql.Append("(NOT ");
@@ -56,12 +67,34 @@ internal static class ChunkFilterTranslator
             }
         }
 
-        private void WriteComparison(BinaryExpression comparison, string op)
+        /// <summary>
+        /// <c>string.CompareOrdinal(a, b) op 0</c> (or <c>string.Compare(a, b, StringComparison.Ordinal) op 0</c>)
+        /// as the comparison <c>a op b</c>; null for any other expression.
+        /// </summary>
+        private static (Expression Left, Expression Right)? OrdinalComparison(BinaryExpression comparison)
         {
-            var (column, valueExpression, flipped) = ColumnOf(comparison.Left) is { } left
-                ? (left, comparison.Right, false)
-                : ColumnOf(comparison.Right) is { } right
-                    ? (right, comparison.Left, true)
+            if (comparison.Left is not MethodCallExpression { Method.DeclaringType: var type, Method.Name: var name } call
+                || type != typeof(string)
+                || comparison.Right is not ConstantExpression { Value: 0 })
+            {
+                return null;
+            }
+
+            var ordinal = (name, call.Arguments.Count) switch
+            {
+                ("CompareOrdinal", 2) => true,
+                ("Compare", 3) => call.Arguments[2] is ConstantExpression { Value: StringComparison.Ordinal },
+                _ => false,
+            };
+            return ordinal ? (call.Arguments[0], call.Arguments[1]) : null;
+        }
+
+        private void WriteComparison(Expression leftOperand, Expression rightOperand, string op, string comparison, bool ordinal)
+        {
+            var (column, valueExpression, flipped) = ColumnOf(leftOperand) is { } left
+                ? (left, rightOperand, false)
+                : ColumnOf(rightOperand) is { } right
+                    ? (right, leftOperand, true)
                     : throw new NotSupportedException($"Filter comparison '{comparison}' must compare a ChunkRecord property with a value.");
 
             var value = Evaluate(valueExpression);
@@ -81,7 +114,13 @@ internal static class ChunkFilterTranslator
                 op = op switch { "<" => ">", ">" => "<", "<=" => ">=", ">=" => "<=", _ => op };
             }
 
-            sql.Append(alias).Append('.').Append(column).Append(' ').Append(op).Append(' ').Append(addParameter(value));
+            sql.Append(alias).Append('.').Append(column);
+            if (ordinal && ordinalCollation.Length > 0)
+            {
+                sql.Append(' ').Append(ordinalCollation);
+            }
+
+            sql.Append(' ').Append(op).Append(' ').Append(addParameter(value));
         }
 
         /// <summary><c>list.Contains(r.P)</c> as <c>p IN (…)</c>; an empty list selects nothing.</summary>

@@ -39,6 +39,10 @@ public sealed class ChunkRecord
     [VectorStoreData(IsFullTextIndexed = true, StorageName = "text")]
     public string Text { get; set; } = string.Empty;
 
+    /// <summary>The article's own address (absolute http or https), or null when it has none.</summary>
+    [VectorStoreData(StorageName = "url")]
+    public string? Url { get; set; }
+
     /// <summary>
     /// 100 is the default (GloVe) dimension; the collection uses the dimension it is constructed with,
     /// which comes from the configured embedding generator.
@@ -59,6 +63,7 @@ public sealed class ChunkRecord
             StartOffset = chunk.Start,
             EndOffset = chunk.End,
             Text = chunk.Text,
+            Url = chunk.Url,
             Embedding = embedding,
         };
     }
@@ -71,5 +76,6 @@ public sealed class ChunkRecord
         Ordinal,
         StartOffset,
         EndOffset,
-        Text);
+        Text,
+        Url);
 }

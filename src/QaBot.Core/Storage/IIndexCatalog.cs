@@ -24,6 +24,12 @@ public interface IIndexCatalog
     /// <summary>The model recorded in the index, or null when there is no index yet.</summary>
     Task<EmbeddingModelInfo?> GetEmbeddingModelAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The corpus the index was built from (<see cref="Configuration.CorpusIdentity.KeyOf"/>), or null when none is recorded.</summary>
+    Task<string?> GetCorpusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Records the corpus the index is built from; the index must be initialized.</summary>
+    Task SetCorpusAsync(string corpus, CancellationToken cancellationToken = default);
+
     /// <summary>The catalog value (content hash, chunker signature, file stamp) of every indexed document, by document id.</summary>
     Task<IReadOnlyDictionary<string, string>> GetDocumentHashesAsync(CancellationToken cancellationToken = default);
 

@@ -11,9 +11,13 @@ internal static class IndexSchema
 {
     /// <summary>
     /// 2: the keyword index holds the analyzer's terms (<see cref="Text.TermAnalyzer.Version"/> is
-    /// recorded with it, so a new analyzer rebuilds the index too).
+    /// recorded with it, so a new analyzer rebuilds the index too). 3: chunks and documents keep the
+    /// article's own URL (<see cref="ChunkRecord.Url"/>).
     /// </summary>
-    public const int Version = 2;
+    public const int Version = 3;
+
+    /// <summary>The corpus the index was built from (<see cref="Configuration.CorpusIdentity.KeyOf"/>).</summary>
+    public const string CorpusKey = "corpus";
 
     public const string ModelKey = "embedding_model";
     public const string DimensionsKey = "embedding_dimensions";

@@ -1,6 +1,6 @@
 namespace QaBot.Core.Storage;
 
-/// <summary>A document as kept in the catalog: its full text (chunk offsets point into it) and content hash.</summary>
+/// <summary>A document as kept in the catalog: its full text (chunk offsets point into it), content hash and own URL (if any).</summary>
 public sealed record StoredDocument(
     string Id,
     string Title,
@@ -8,4 +8,5 @@ public sealed record StoredDocument(
     string SourcePath,
     string ContentHash,
     string Text,
-    DateTimeOffset IndexedAt);
+    DateTimeOffset IndexedAt,
+    string? Url = null);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -8,9 +9,9 @@ namespace QaBot.Core.Text;
 /// The one place text is cleaned, for input and for output.
 /// <list type="bullet">
 /// <item><see cref="Normalize"/>: what the analyzer, the indexer and the question path read — Unicode NFKC
-/// (fullwidth letters, ligatures and compatibility forms become plain ones) with format characters
-/// (zero-width space and joiners, soft hyphen, bidi marks, BOM) removed and other control characters
-/// turned into spaces; line breaks and tabs are kept.</item>
+/// (fullwidth letters, ligatures and compatibility forms become plain ones) with terminal escape
+/// sequences and format characters (zero-width space and joiners, soft hyphen, bidi marks, BOM) removed
+/// and other control characters turned into spaces; line breaks and tabs are kept.</item>
 /// <item><see cref="ForDisplay"/>: what any output shows (terminal, HTML, Teams) — terminal escape
 /// sequences and every control and format character removed, line breaks and tabs kept.</item>
 /// </list>
@@ -18,32 +19,80 @@ namespace QaBot.Core.Text;
 /// </summary>
 public static partial class TextNormalizer
 {
+    /// <summary>Characters that never need cleaning: printable ASCII, line feed, carriage return and tab.</summary>
+    private static readonly SearchValues<char> PlainAscii = SearchValues.Create(
+        "\t\n\r !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
     /// <summary>The text as the analyzer and the indexer read it (see the type's summary).</summary>
     public static string Normalize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (IsClean(text) && text.IsNormalized(NormalizationForm.FormKC))
+        var first = FirstToClean(text);
+        if (first < 0)
         {
-            return text;
+            return IsNormalizedKC(text) ? text : NormalizeKC(text);
         }
 
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
+        // A terminal escape sequence is not text: dropped whole, so no "[31m" is left behind its ESC.
+        var source = text.AsSpan(first).IndexOfAny('\u001B', '\u009B') >= 0
+            ? EscapeSequenceRegex().Replace(text, string.Empty)
+            : text;
+
+        // Runs of characters that need nothing are copied as they are; a control character becomes a
+        // space and a format character is dropped (most text has a few, or one at its end).
+        var buffer = ArrayPool<char>.Shared.Rent(source.Length);
+        try
         {
-            switch (Classify(c))
+            var length = 0;
+            var at = 0;
+            while (at < source.Length)
             {
-                case CharKind.Keep:
-                    builder.Append(c);
+                var next = FirstToClean(source.AsSpan(at));
+                var end = next < 0 ? source.Length : at + next;
+                source.AsSpan(at, end - at).CopyTo(buffer.AsSpan(length));
+                length += end - at;
+                if (next < 0)
+                {
                     break;
-                case CharKind.Control:
-                    builder.Append(' ');
-                    break;
-                case CharKind.Format:
-                    break;
+                }
+
+                if (Classify(source[end]) == CharKind.Control)
+                {
+                    buffer[length++] = ' ';
+                }
+
+                at = end + 1;
             }
+
+            var cleaned = new string(buffer, 0, length);
+            return IsNormalizedKC(cleaned) ? cleaned : NormalizeKC(cleaned);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>ASCII is always in NFKC (a vectorised check); other text is asked of ICU. A lone surrogate counts as not normalised.</summary>
+    private static bool IsNormalizedKC(string text)
+    {
+        if (Ascii.IsValid(text))
+        {
+            return true;
         }
 
-        var cleaned = builder.ToString();
+        try
+        {
+            return text.IsNormalized(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static string NormalizeKC(string cleaned)
+    {
         try
         {
             return cleaned.Normalize(NormalizationForm.FormKC);
@@ -91,17 +140,31 @@ public static partial class TextNormalizer
         return builder.ToString();
     }
 
-    private static bool IsClean(string text)
-    {
-        foreach (var c in text)
-        {
-            if (Classify(c) != CharKind.Keep)
-            {
-                return false;
-            }
-        }
+    private static bool IsClean(string text) => FirstToClean(text) < 0;
 
-        return true;
+    /// <summary>
+    /// Where the first character that needs cleaning is (-1: none): a vectorised search for anything but
+    /// printable ASCII, line feed, carriage return and tab, then a look at each such character.
+    /// </summary>
+    private static int FirstToClean(ReadOnlySpan<char> text)
+    {
+        var offset = 0;
+        while (true)
+        {
+            var next = text[offset..].IndexOfAnyExcept(PlainAscii);
+            if (next < 0)
+            {
+                return -1;
+            }
+
+            offset += next;
+            if (Classify(text[offset]) != CharKind.Keep)
+            {
+                return offset;
+            }
+
+            offset++;
+        }
     }
 
     private static CharKind Classify(char c)

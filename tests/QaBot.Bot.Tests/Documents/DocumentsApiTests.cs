@@ -1,5 +1,7 @@
 using System.Net;
 using QaBot.Bot.Tests.TestHelpers;
+using QaBot.Bot.Documents;
+using QaBot.Core.Answering;
 
 namespace QaBot.Bot.Tests.Documents;
 
@@ -37,7 +39,8 @@ public sealed class DocumentsApiTests : IClassFixture<DocumentsApiTests.Host>
 
     [Theory]
     [InlineData("/documents/no_such_doc", HttpStatusCode.NotFound)]
-    [InlineData("/documents/bad$id", HttpStatusCode.BadRequest)]
+    [InlineData("/documents/bad%07id", HttpStatusCode.BadRequest)]
+    [InlineData("/documents/zero%E2%80%8Bwidth", HttpStatusCode.BadRequest)]
     [InlineData("/documents/..%2F..%2Fetc%2Fpasswd", HttpStatusCode.BadRequest)]
     [InlineData("/documents/000_0ae4d377a3db1007?start=-5&end=999999", HttpStatusCode.OK)]
     [InlineData("/documents/000_0ae4d377a3db1007?start=abc", HttpStatusCode.BadRequest)]
@@ -50,6 +53,20 @@ public sealed class DocumentsApiTests : IClassFixture<DocumentsApiTests.Host>
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
+    }
+
+    /// <summary>Issue 12, row 3: ids from file names with spaces or accents answered 400 ("Invalid document id").</summary>
+    [Theory]
+    [InlineData("rt name with spaces")]
+    [InlineData("rt_quillab\u00e9e")]
+    public async Task AnIdWithSpacesOrAccentsOpensThroughTheLinkCitationsCarry(string documentId)
+    {
+        var link = DocumentLinks.For(new Uri("http://localhost/"), new Citation(1, documentId, documentId + "#0", "Title", null, "Its id", 0, 6, 1));
+
+        using var response = await _client.GetAsync(link.PathAndQuery);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<mark id=\"cited\">Its id</mark>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     public sealed class Host : IAsyncLifetime

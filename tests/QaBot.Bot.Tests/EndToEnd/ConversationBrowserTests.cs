@@ -21,7 +21,7 @@ namespace QaBot.Bot.Tests.EndToEnd;
 public sealed class ConversationBrowserTests(RealBotFixture bot) : IDisposable
 {
     private const string First = "Who did Jaishankar meet at the Pentagon?";
-    private const string FollowUp = "What did he hope to complete with India?";
+    private const string FollowUp = "Which pending sales did he hope to complete?";
     private const string Unanswerable = "Who won Wimbledon in 2024?";
 
     private readonly TempFolder _temp = new();

@@ -20,7 +20,7 @@ public sealed class DocumentHighlightBrowserTests(RealBotFixture bot)
         await using var browser = await WebChatBrowser.LaunchAsync(playwright);
         var page = await WebChatBrowser.OpenWebChatAsync(browser, bot.BaseAddress);
         var sendBox = page.Locator("[data-id=\"webchat-sendbox-input\"]");
-        await sendBox.FillAsync("Who met in Beijing?");
+        await sendBox.FillAsync("Who did Jaishankar meet at the Pentagon?");
         await sendBox.PressAsync("Enter");
 
         var pill = page.Locator("a.qabot-citation").First;

@@ -24,7 +24,12 @@ public sealed class HostileCorpusTests
             Path.Combine(corpus.Path, "hostile.txt"),
             $"Zorbavik harbour report\n\nThe harbour of Zorbavik handled 4321 containers {Markup} last week, officials said.\n\nLast Updated : Jul 02 2025 | 6:50 AM IST\n",
             new UTF8Encoding(false));
-        await using var factory = new BotHostFactory(new Dictionary<string, string?> { ["QaBot:Corpus:Path"] = corpus.Path }, realServices: true);
+        // What is checked is how the channel shows a quoted sentence full of markup, not whether the answer
+        // model trusts such a sentence (the encoder reads the markup as noise, so it scores low): the bot
+        // answers whatever the model ranks first.
+        await using var factory = new BotHostFactory(
+            new Dictionary<string, string?> { ["QaBot:Corpus:Path"] = corpus.Path, ["QaBot:Answering:DeclineThreshold"] = "0" },
+            realServices: true);
         using var client = factory.CreateClient();
         await Readiness.WaitAsync(client, TimeSpan.FromMinutes(2));
 

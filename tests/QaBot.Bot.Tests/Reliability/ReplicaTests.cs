@@ -106,6 +106,9 @@ public sealed partial class ReplicaTests(ITestOutputHelper output) : IAsyncLifet
         start.Environment["QaBot__Corpus__Path"] = _corpus.Path;
         start.Environment["QaBot__Conversations__DatabasePath"] = Path.Combine(_corpus.Path, "..", $"unused-{name}.db");
         start.Environment["QaBot__Bot__StreamingIntervalMilliseconds"] = "0";
+        // Every answer is given (decline threshold 0): the test checks which article and edition an answer
+        // comes from across replicas, not when the answer model declines.
+        start.Environment["QaBot__Answering__DeclineThreshold"] = "0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in _store.Settings)
         {

@@ -13,6 +13,8 @@ public sealed class FakeDocumentSource : IDocumentSource
         ["000_0ae4d377a3db1007"] = new("000_0ae4d377a3db1007", "Jaishankar discusses bilateral partnership", new DateOnly(2025, 7, 2),
             "Jaishankar discusses bilateral partnership.\n\nJaishankar also met US Secretary of Defence Pete Hegseth at the Pentagon."),
         [HostileId] = new(HostileId, "<b>Bold</b> title", null, HostileText),
+        ["rt name with spaces"] = new("rt name with spaces", "A file name with spaces", null, "Its id has spaces."),
+        ["rt_quillab\u00e9e"] = new("rt_quillab\u00e9e", "A file name with an accent", null, "Its id has an accent."),
     };
 
     public Task<DocumentView?> FindAsync(string documentId, CancellationToken cancellationToken = default) =>

@@ -1,8 +1,10 @@
+using System.Linq.Expressions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using QaBot.Core.Answering;
 using QaBot.Core.Configuration;
 using QaBot.Core.Retrieval;
+using QaBot.Core.Storage;
 using QaBot.Core.Tests.TestHelpers;
 
 namespace QaBot.Core.Tests.Answering;
@@ -46,6 +48,7 @@ public sealed class AnsweringServiceTests
             retriever,
             ComposerFactory.Extractive(options),
             options,
+            TimeProvider.System,
             NullLogger<AnsweringService>.Instance);
     }
 
@@ -74,7 +77,8 @@ public sealed class AnsweringServiceTests
             }
         }
 
-        public async Task<RetrievalResult> RetrieveAsync(string query, int? topK = null, CancellationToken cancellationToken = default)
+        public async Task<RetrievalResult> RetrieveAsync(
+            string query, int? topK = null, Expression<Func<ChunkRecord, bool>>? filter = null, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref calls);
             var now = Interlocked.Increment(ref running);

@@ -63,7 +63,7 @@ public sealed class SeedsAnsweringTests(SeedsIndexFixture fixture) : IClassFixtu
         var answer = await Answering.AskAsync(question, []);
 
         Assert.True(answer.Declined);
-        Assert.Equal(AnswerMessages.NotFound, answer.Text);
+        Assert.StartsWith(AnswerMessages.NotFound, answer.Text, StringComparison.Ordinal); // a dated question adds which dates it searched
         Assert.Empty(answer.Citations);
     }
 
@@ -73,7 +73,7 @@ public sealed class SeedsAnsweringTests(SeedsIndexFixture fixture) : IClassFixtu
         var first = await Answering.AskAsync("Who did Jaishankar meet at the Pentagon?", []);
         ConversationTurn[] history = [new(ConversationRole.User, first.Question), new(ConversationRole.Assistant, first.Text)];
 
-        var followUp = await Answering.AskAsync("What did he hope to complete with India?", history);
+        var followUp = await Answering.AskAsync("Which pending sales did he hope to complete?", history);
 
         Assert.NotEqual(followUp.Question, followUp.StandaloneQuery);
         Assert.Contains("defence sales", followUp.Text);

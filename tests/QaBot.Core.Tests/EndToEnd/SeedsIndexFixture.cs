@@ -18,7 +18,10 @@ public sealed class SeedsIndexFixture : IAsyncLifetime
 
     public IndexReport FirstIndex { get; private set; } = null!;
 
-    public static ServiceProvider Build(string databasePath, IDictionary<string, string?>? overrides = null)
+    public string DatabasePath => Path.Combine(folder, "qabot.db");
+
+    /// <param name="configure">Registrations made before QaBot's own (which do not replace them), such as a fixed clock.</param>
+    public static ServiceProvider Build(string databasePath, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configure = null)
     {
         var root = QaBotPaths.FindRoot();
         var settings = new Dictionary<string, string?>
@@ -36,15 +39,16 @@ public sealed class SeedsIndexFixture : IAsyncLifetime
             .AddJsonFile(Path.Combine(root, "appsettings.json"), optional: false)
             .AddInMemoryCollection(settings)
             .Build();
-        return new ServiceCollection()
-            .AddLogging()
+        var services = new ServiceCollection().AddLogging();
+        configure?.Invoke(services);
+        return services
             .AddQaBotCore(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     public async Task InitializeAsync()
     {
-        services = Build(Path.Combine(folder, "qabot.db"));
+        services = Build(DatabasePath);
         FirstIndex = await services.GetRequiredService<ICorpusIndexer>().IndexAsync();
     }
 

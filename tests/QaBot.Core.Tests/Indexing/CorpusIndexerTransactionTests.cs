@@ -66,6 +66,10 @@ public sealed class CorpusIndexerTransactionTests : IDisposable
 
         public Task<EmbeddingModelInfo?> GetEmbeddingModelAsync(CancellationToken cancellationToken = default) => inner.GetEmbeddingModelAsync(cancellationToken);
 
+        public Task<string?> GetCorpusAsync(CancellationToken cancellationToken = default) => inner.GetCorpusAsync(cancellationToken);
+
+        public Task SetCorpusAsync(string corpus, CancellationToken cancellationToken = default) => inner.SetCorpusAsync(corpus, cancellationToken);
+
         public Task<IReadOnlyDictionary<string, string>> GetDocumentHashesAsync(CancellationToken cancellationToken = default) => inner.GetDocumentHashesAsync(cancellationToken);
 
         public Task<int> UpdateDocumentHashesAsync(IReadOnlyDictionary<string, string> hashes, CancellationToken cancellationToken = default) => inner.UpdateDocumentHashesAsync(hashes, cancellationToken);

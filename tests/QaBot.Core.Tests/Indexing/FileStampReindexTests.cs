@@ -26,7 +26,12 @@ public sealed class FileStampReindexTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_corpus, "more"));
         for (var i = 0; i < 12; i++)
         {
-            Write(i < 8 ? $"doc{i:00}.txt" : $"more/doc{i:00}.md", $"Headline {i}\nFirst sentence of article {i} about wheat.\nSecond sentence {i} about oil prices.", AnHourAgo);
+            // Markdown paragraphs are separated by blank lines (lines in a row are one paragraph).
+            var lineBreak = i < 8 ? "\n" : "\n\n";
+            Write(
+                i < 8 ? $"doc{i:00}.txt" : $"more/doc{i:00}.md",
+                $"Headline {i}{lineBreak}First sentence of article {i} about wheat.{lineBreak}Second sentence {i} about oil prices.",
+                AnHourAgo);
         }
 
         _loader = new CountingCorpusLoader(new CorpusLoader(Options.Create(new CorpusOptions()), NullLogger<CorpusLoader>.Instance));
@@ -180,8 +185,8 @@ public sealed class FileStampReindexTests : IDisposable
     public async Task FilesIndexedUnderALargerSizeLimitAreSkippedAndRemovedWhenTheLimitShrinks()
     {
         await CreateIndexer().IndexAsync();
-        // doc00..doc09 are 87 bytes long, doc10 and doc11 90 bytes.
-        var strict = new CountingCorpusLoader(new CorpusLoader(Options.Create(new CorpusOptions { MaxFileBytes = 88 }), NullLogger<CorpusLoader>.Instance));
+        // doc00..doc07 are 87 bytes long, doc08 and doc09 89 (Markdown: blank lines), doc10 and doc11 92.
+        var strict = new CountingCorpusLoader(new CorpusLoader(Options.Create(new CorpusOptions { MaxFileBytes = 90 }), NullLogger<CorpusLoader>.Instance));
 
         var report = await CreateIndexer(strict).IndexAsync();
 

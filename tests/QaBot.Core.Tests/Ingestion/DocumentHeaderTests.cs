@@ -47,4 +47,30 @@ public sealed class DocumentHeaderTests
         Assert.True(title.Length <= 121, title);
         Assert.EndsWith("…", title);
     }
+
+    [Fact]
+    public void ALineHoldingOnlyADateNearTheTopIsTheDateAndNotTheTitle()
+    {
+        const string text = "March 14, 2025\n\nRiverton council approves bridge\n\nThe council voted 7 to 2.\n";
+
+        var (title, date) = DocumentHeader.Parse(text);
+
+        Assert.Equal("Riverton council approves bridge", title);
+        Assert.Equal(new DateOnly(2025, 3, 14), date);
+    }
+
+    [Fact]
+    public void ADateOnItsOwnLineDeepInTheBodyIsNotTheArticlesDate()
+    {
+        var text = "Harbour report\n\n" + string.Concat(Enumerable.Range(1, 10).Select(i => $"Paragraph {i} of the report.\n\n")) + "1 June 2024\n";
+
+        Assert.Null(DocumentHeader.Parse(text).PublishedDate);
+    }
+
+    [Fact]
+    public void AMetadataTitleIsOneCleanLine()
+    {
+        Assert.Equal("Council approves bridge", DocumentHeader.CleanTitle("  Council\n approves\u200B   bridge\u0007 "));
+        Assert.Null(DocumentHeader.CleanTitle(" \n "));
+    }
 }

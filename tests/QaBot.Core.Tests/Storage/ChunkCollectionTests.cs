@@ -233,6 +233,34 @@ public abstract class ChunkCollectionTests(StorageEngine engine) : EngineTests(e
         Assert.Contains("qabot index --rebuild", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 14: a date range keeps both candidate lists to its chunks (not the statistics), and a chunk's URL comes back.</summary>
+    [Fact]
+    public async Task ADateRangeFilterKeepsBothCandidateListsToItsDatesAndUrlsComeBack()
+    {
+        await Collection.EnsureCollectionExistsAsync();
+        string?[] dates = ["2025-06-30", "2025-07-01", "2025-07-31", "2025-08-01", null];
+        var records = dates.Select((date, i) =>
+        {
+            var record = Record($"d{i}", 0, $"Oil prices rose {i} percent on Monday.");
+            record.PublishedDate = date;
+            record.Url = i == 1 ? "https://news.example/d1" : null;
+            return record;
+        }).ToList();
+        await Collection.UpsertAsync(records);
+        var july = new QaBot.Core.Retrieval.PublishedDateRange(new DateOnly(2025, 7, 1), new DateOnly(2025, 7, 31), "in July 2025");
+        var vector = HashedBagOfWords.Embed("oil prices rose", Dimensions);
+
+        var all = await ((IHybridCandidateSource)Collection).SearchCandidatesAsync(vector, 10, "oil prices", 10, ["oil"]);
+        var filtered = await ((IHybridCandidateSource)Collection).SearchCandidatesAsync(vector, 10, "oil prices", 10, ["oil"], july.ToFilter());
+
+        Assert.Equal(5, all.Nearest.Count);
+        Assert.Equal(["d1", "d2"], filtered.Nearest.Select(r => r.Record.DocumentId).Order(StringComparer.Ordinal));
+        Assert.Equal(["d1", "d2"], filtered.Keywords.Select(r => r.Record.DocumentId).Order(StringComparer.Ordinal));
+        Assert.Equal(all.Statistics.DocumentFrequency("oil"), filtered.Statistics.DocumentFrequency("oil"));
+        Assert.Equal("https://news.example/d1", filtered.Nearest.Single(r => r.Record.DocumentId == "d1").Record.Url);
+        Assert.Null(filtered.Nearest.Single(r => r.Record.DocumentId == "d2").Record.Url);
+    }
+
     private static ChunkRecord Record(string documentId, int ordinal, string text, float[]? vector = null) => new()
     {
         ChunkId = $"{documentId}#{ordinal}",

@@ -189,6 +189,25 @@ public abstract class IndexCatalogTests(StorageEngine engine) : EngineTests(engi
         await Assert.ThrowsAsync<InvalidOperationException>(() => ReplaceAsync(Indexed("doc1", "A.")));
     }
 
+    /// <summary>Issue 14: the catalog records which corpus it holds, and keeps each document's own URL.</summary>
+    [Fact]
+    public async Task TheCorpusAndADocumentsUrlAreKept()
+    {
+        await Catalog.InitializeAsync(Model);
+        Assert.Null(await Catalog.GetCorpusAsync());
+        await Catalog.SetCorpusAsync("tests/corpora/mixed");
+        await Catalog.SetCorpusAsync("seeds");
+        var withUrl = Indexed("doc1", "A headline.", "A body.");
+        await ReplaceAsync(withUrl with { Document = withUrl.Document with { Url = "https://news.example/doc1" } }, Indexed("doc2", "No address."));
+
+        Assert.Equal("seeds", await Engine.CreateCatalog().GetCorpusAsync());
+        Assert.Equal("https://news.example/doc1", (await Catalog.GetDocumentAsync("doc1"))!.Url);
+        Assert.Null((await Catalog.GetDocumentAsync("doc2"))!.Url);
+
+        await Catalog.ResetAsync(Model);
+        Assert.Null(await Catalog.GetCorpusAsync());
+    }
+
     internal static IndexedDocument Indexed(string id, params string[] lines)
     {
         var text = string.Join('\n', lines);

@@ -77,10 +77,10 @@ public sealed class SqliteCommandBuilderTests : IDisposable
         using var command = SqliteCommandBuilder.InsertChunkIfAbsent(_connection, "chunks");
         var sql = Normalize(command.CommandText);
 
-        Assert.StartsWith("INSERT INTO \"chunks\" (chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text) VALUES ($chunk_id,", sql);
+        Assert.StartsWith("INSERT INTO \"chunks\" (chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text, url) VALUES ($chunk_id,", sql);
         Assert.Contains("ON CONFLICT (chunk_id) DO NOTHING", sql);
         Assert.EndsWith("RETURNING rowid;", sql);
-        Assert.Equal(8, command.Parameters.Count);
+        Assert.Equal(9, command.Parameters.Count);
     }
 
     [Fact]
@@ -114,6 +114,26 @@ public sealed class SqliteCommandBuilderTests : IDisposable
     }
 
     [Fact]
+    public void ADateRangeFilterComparesTheIsoTextOfTheColumn()
+    {
+        var july = new QaBot.Core.Retrieval.PublishedDateRange(new DateOnly(2025, 7, 1), new DateOnly(2025, 7, 31), "in July 2025");
+        using var command = SqliteCommandBuilder.SelectWhere(_connection, "chunks", july.ToFilter(), 10, 0, includeVectors: false);
+
+        Assert.Contains("WHERE ((c.published_date IS NOT NULL AND c.published_date >= $f0) AND c.published_date <= $f1)", Normalize(command.CommandText));
+        Assert.Equal(("2025-07-01", "2025-07-31"), (command.Parameters["$f0"].Value, command.Parameters["$f1"].Value));
+    }
+
+    [Fact]
+    public void AnOrdinalComparisonReadsEitherWayRoundAndOtherComparisonsAreRefused()
+    {
+        using var flipped = SqliteCommandBuilder.SelectWhere(_connection, "chunks", r => string.Compare("2025-07-01", r.Title, StringComparison.Ordinal) < 0, 10, 0, false);
+        Assert.Contains("WHERE c.title > $f0", Normalize(flipped.CommandText));
+
+        Assert.Throws<NotSupportedException>(() => SqliteCommandBuilder.SelectWhere(
+            _connection, "chunks", r => string.Compare(r.Title, "b", StringComparison.OrdinalIgnoreCase) < 0, 10, 0, false));
+    }
+
+    [Fact]
     public void AFilterOnTheVectorIsNotSupported()
     {
         Assert.Throws<NotSupportedException>(() => SqliteCommandBuilder.SelectWhere(_connection, "chunks", r => r.Embedding.Length > 0, 10, 0, false));
@@ -135,7 +155,7 @@ public sealed class SqliteCommandBuilderTests : IDisposable
         using var command = SqliteCatalogCommandBuilder.CreateCatalog(_connection);
         var sql = Normalize(command.CommandText);
 
-        Assert.Contains("CREATE TABLE IF NOT EXISTS \"documents\" ( id TEXT NOT NULL PRIMARY KEY, title TEXT NOT NULL, published_date TEXT NULL, source_path TEXT NOT NULL, content_hash TEXT NOT NULL, text TEXT NOT NULL, indexed_at TEXT NOT NULL );", sql);
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"documents\" ( id TEXT NOT NULL PRIMARY KEY, title TEXT NOT NULL, published_date TEXT NULL, source_path TEXT NOT NULL, content_hash TEXT NOT NULL, text TEXT NOT NULL, indexed_at TEXT NOT NULL, url TEXT NULL );", sql);
         Assert.Contains("CREATE TABLE IF NOT EXISTS \"index_meta\" ( key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL );", sql);
     }
 

@@ -58,6 +58,7 @@ internal static class PostgresCommandBuilder
                 start_offset integer NOT NULL,
                 end_offset integer NOT NULL,
                 text text NOT NULL,
+                url text NULL,
                 terms tsvector NOT NULL,
                 term_count integer NOT NULL,
                 embedding vector({dimensions.ToString(CultureInfo.InvariantCulture)}) NOT NULL
@@ -119,10 +120,10 @@ internal static class PostgresCommandBuilder
         }
 
         var command = Command(connection, $"""
-            INSERT INTO {Table(schema, name)} (chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text, terms, term_count, embedding)
-            SELECT u.chunk_id, u.document_id, u.title, u.published_date, u.ordinal, u.start_offset, u.end_offset, u.text, u.terms::tsvector, u.term_count, u.embedding
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::integer[], $8::text[], $9::text[], $10::integer[], $11::vector[])
-                AS u(chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text, terms, term_count, embedding)
+            INSERT INTO {Table(schema, name)} (chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text, url, terms, term_count, embedding)
+            SELECT u.chunk_id, u.document_id, u.title, u.published_date, u.ordinal, u.start_offset, u.end_offset, u.text, u.url, u.terms::tsvector, u.term_count, u.embedding
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::integer[], $7::integer[], $8::text[], $9::text[], $10::text[], $11::integer[], $12::vector[])
+                AS u(chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text, url, terms, term_count, embedding)
             ON CONFLICT (chunk_id) DO UPDATE SET
                 document_id = excluded.document_id,
                 title = excluded.title,
@@ -131,6 +132,7 @@ internal static class PostgresCommandBuilder
                 start_offset = excluded.start_offset,
                 end_offset = excluded.end_offset,
                 text = excluded.text,
+                url = excluded.url,
                 terms = excluded.terms,
                 term_count = excluded.term_count,
                 embedding = excluded.embedding;
@@ -143,6 +145,7 @@ internal static class PostgresCommandBuilder
         Add(command, records.Select(r => r.StartOffset).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer);
         Add(command, records.Select(r => r.EndOffset).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer);
         Add(command, records.Select(r => r.Text).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+        Add(command, records.Select(r => r.Url).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
         Add(command, vectors.Select(v => v.Terms).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
         Add(command, vectors.Select(v => v.Count).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer);
         command.Parameters.Add(new NpgsqlParameter { Value = records.Select(r => new Vector(r.Embedding)).ToArray() });
@@ -290,7 +293,7 @@ internal static class PostgresCommandBuilder
     private const string UnitWeights = "'{1,1,1,1}'::float4[]";
 
     /// <summary>Index of the first column after the record (distance or score), when a query adds one.</summary>
-    public const int ExtraColumn = 9;
+    public const int ExtraColumn = 10;
 
     public static ChunkRecord Read(NpgsqlDataReader reader) => new()
     {
@@ -302,7 +305,8 @@ internal static class PostgresCommandBuilder
         StartOffset = reader.GetInt32(5),
         EndOffset = reader.GetInt32(6),
         Text = reader.GetString(7),
-        Embedding = reader.IsDBNull(8) ? ReadOnlyMemory<float>.Empty : reader.GetFieldValue<Vector>(8).ToArray(),
+        Url = reader.IsDBNull(8) ? null : reader.GetString(8),
+        Embedding = reader.IsDBNull(9) ? ReadOnlyMemory<float>.Empty : reader.GetFieldValue<Vector>(9).ToArray(),
     };
 
     public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object[] values)
@@ -333,5 +337,5 @@ internal static class PostgresCommandBuilder
     }
 
     private static string TranslateFilter(Expression<Func<ChunkRecord, bool>> filter, NpgsqlCommand command) =>
-        ChunkFilterTranslator.Translate(filter, value => Next(command, value), "c");
+        ChunkFilterTranslator.Translate(filter, value => Next(command, value), "c", ordinalCollation: "COLLATE \"C\"");
 }

@@ -76,6 +76,31 @@ public sealed class PostgresIndexCatalog : IIndexCatalog
         }
     }
 
+    public async Task<string?> GetCorpusAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return (await ReadMetaAsync(connection, null, cancellationToken).ConfigureAwait(false)).GetValueOrDefault(IndexSchema.CorpusKey);
+        }
+        catch (PostgresException ex)
+        {
+            throw StorageException.Wrap(ex, "GetCorpus", MetaTable, "postgresql");
+        }
+    }
+
+    public async Task SetCorpusAsync(string corpus, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(corpus);
+        await InWriteTransactionAsync("SetCorpus", MetaTable, async (connection, transaction) =>
+        {
+            await using var write = PostgresCommandBuilder.Command(
+                connection, $"INSERT INTO {Meta} (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value;", IndexSchema.CorpusKey, corpus);
+            write.Transaction = transaction;
+            await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyDictionary<string, string>> GetDocumentHashesAsync(CancellationToken cancellationToken = default)
     {
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -128,7 +153,7 @@ public sealed class PostgresIndexCatalog : IIndexCatalog
         {
             await using var command = PostgresCommandBuilder.Command(
                 connection,
-                $"SELECT id, title, published_date, source_path, content_hash, text, indexed_at FROM {Documents} WHERE id = $1;",
+                $"SELECT id, title, published_date, source_path, content_hash, text, indexed_at, url FROM {Documents} WHERE id = $1;",
                 documentId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -143,7 +168,8 @@ public sealed class PostgresIndexCatalog : IIndexCatalog
                 reader.GetString(3),
                 reader.GetString(4),
                 reader.GetString(5),
-                new DateTimeOffset(reader.GetDateTime(6), TimeSpan.Zero));
+                new DateTimeOffset(reader.GetDateTime(6), TimeSpan.Zero),
+                reader.IsDBNull(7) ? null : reader.GetString(7));
         }
         catch (PostgresException ex)
         {

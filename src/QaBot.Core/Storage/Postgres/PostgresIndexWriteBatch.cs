@@ -37,15 +37,16 @@ internal sealed class PostgresIndexWriteBatch : IIndexWriteBatch
     {
         ArgumentNullException.ThrowIfNull(document);
         await ExecuteAsync("PutDocument", $"""
-            INSERT INTO {_documents} (id, title, published_date, source_path, content_hash, text, indexed_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO {_documents} (id, title, published_date, source_path, content_hash, text, indexed_at, url)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             ON CONFLICT (id) DO UPDATE SET
                 title = excluded.title,
                 published_date = excluded.published_date,
                 source_path = excluded.source_path,
                 content_hash = excluded.content_hash,
                 text = excluded.text,
-                indexed_at = excluded.indexed_at;
+                indexed_at = excluded.indexed_at,
+                url = excluded.url;
             """,
             cancellationToken,
             document.Id,
@@ -54,7 +55,8 @@ internal sealed class PostgresIndexWriteBatch : IIndexWriteBatch
             document.SourcePath,
             document.ContentHash,
             document.Text,
-            _indexedAt).ConfigureAwait(false);
+            _indexedAt,
+            (object?)document.Url ?? DBNull.Value).ConfigureAwait(false);
         _documentsWritten++;
     }
 

@@ -67,6 +67,9 @@ internal static class PostgresMigrations
                 updated_utc timestamptz NOT NULL
             );
             """),
+        (3, "documents keep their own URL", """
+            ALTER TABLE {schema}.documents ADD COLUMN url text NULL;
+            """),
     ];
 
     /// <summary>The version the last migration reaches.</summary>

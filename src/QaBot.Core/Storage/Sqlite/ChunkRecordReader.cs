@@ -6,7 +6,7 @@ namespace QaBot.Core.Storage.Sqlite;
 internal static class ChunkRecordReader
 {
     /// <summary>Index of the first column after the record (distance or score), when a query adds one.</summary>
-    public const int ExtraColumn = 10;
+    public const int ExtraColumn = 11;
 
     public static ChunkRecord Read(SqliteDataReader reader) => new()
     {
@@ -18,7 +18,8 @@ internal static class ChunkRecordReader
         StartOffset = reader.GetInt32(6),
         EndOffset = reader.GetInt32(7),
         Text = reader.GetString(8),
-        Embedding = reader.IsDBNull(9) ? ReadOnlyMemory<float>.Empty : VectorBlob.FromBlob((byte[])reader.GetValue(9)),
+        Url = reader.IsDBNull(9) ? null : reader.GetString(9),
+        Embedding = reader.IsDBNull(10) ? ReadOnlyMemory<float>.Empty : VectorBlob.FromBlob((byte[])reader.GetValue(10)),
     };
 
     /// <summary>

@@ -4,7 +4,8 @@ namespace QaBot.Core.Storage.Sqlite;
 
 /// <summary>
 /// The SQL of the document catalog, as parameterized commands: <c>documents</c> (one row per article,
-/// with its full text and content hash) and <c>index_meta</c> (embedding model, dimensions, schema version).
+/// with its full text, content hash and URL) and <c>index_meta</c> (embedding model, dimensions, schema
+/// version, the corpus it was built from).
 /// </summary>
 internal static class SqliteCatalogCommandBuilder
 {
@@ -19,7 +20,8 @@ internal static class SqliteCatalogCommandBuilder
             source_path TEXT NOT NULL,
             content_hash TEXT NOT NULL,
             text TEXT NOT NULL,
-            indexed_at TEXT NOT NULL
+            indexed_at TEXT NOT NULL,
+            url TEXT NULL
         );
         CREATE TABLE IF NOT EXISTS "index_meta" (
             key TEXT NOT NULL PRIMARY KEY,
@@ -64,17 +66,18 @@ internal static class SqliteCatalogCommandBuilder
     public static SqliteCommand UpsertDocument(SqliteConnection connection)
     {
         var command = Command(connection, """
-            INSERT INTO "documents" (id, title, published_date, source_path, content_hash, text, indexed_at)
-            VALUES ($id, $title, $published_date, $source_path, $content_hash, $text, $indexed_at)
+            INSERT INTO "documents" (id, title, published_date, source_path, content_hash, text, indexed_at, url)
+            VALUES ($id, $title, $published_date, $source_path, $content_hash, $text, $indexed_at, $url)
             ON CONFLICT (id) DO UPDATE SET
                 title = excluded.title,
                 published_date = excluded.published_date,
                 source_path = excluded.source_path,
                 content_hash = excluded.content_hash,
                 text = excluded.text,
-                indexed_at = excluded.indexed_at;
+                indexed_at = excluded.indexed_at,
+                url = excluded.url;
             """);
-        foreach (var name in (string[])["$id", "$title", "$published_date", "$source_path", "$content_hash", "$text", "$indexed_at"])
+        foreach (var name in (string[])["$id", "$title", "$published_date", "$source_path", "$content_hash", "$text", "$indexed_at", "$url"])
         {
             command.Parameters.Add(new SqliteParameter(name, null));
         }
@@ -102,7 +105,7 @@ internal static class SqliteCatalogCommandBuilder
     public static SqliteCommand SelectDocument(SqliteConnection connection, string id)
     {
         var command = Command(connection, """
-            SELECT id, title, published_date, source_path, content_hash, text, indexed_at
+            SELECT id, title, published_date, source_path, content_hash, text, indexed_at, url
             FROM "documents" WHERE id = $id;
             """);
         command.Parameters.AddWithValue("$id", id);

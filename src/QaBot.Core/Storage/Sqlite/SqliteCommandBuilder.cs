@@ -58,7 +58,8 @@ internal static class SqliteCommandBuilder
                 ordinal INTEGER NOT NULL,
                 start_offset INTEGER NOT NULL,
                 end_offset INTEGER NOT NULL,
-                text TEXT NOT NULL
+                text TEXT NOT NULL,
+                url TEXT NULL
             );
             CREATE INDEX IF NOT EXISTS "{name}_document_id" ON "{name}" (document_id, ordinal);
             CREATE VIRTUAL TABLE IF NOT EXISTS "{vec}" USING vec0(embedding float[{dimensions.ToString(CultureInfo.InvariantCulture)}] distance_metric=cosine);
@@ -117,8 +118,8 @@ internal static class SqliteCommandBuilder
     {
         ValidateName(name);
         return WithChunkParameters(Command(connection, $"""
-            INSERT INTO "{name}" (chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text)
-            VALUES ($chunk_id, $document_id, $title, $published_date, $ordinal, $start_offset, $end_offset, $text)
+            INSERT INTO "{name}" (chunk_id, document_id, title, published_date, ordinal, start_offset, end_offset, text, url)
+            VALUES ($chunk_id, $document_id, $title, $published_date, $ordinal, $start_offset, $end_offset, $text, $url)
             ON CONFLICT (chunk_id) DO NOTHING
             RETURNING rowid;
             """));
@@ -136,7 +137,8 @@ internal static class SqliteCommandBuilder
                 ordinal = $ordinal,
                 start_offset = $start_offset,
                 end_offset = $end_offset,
-                text = $text
+                text = $text,
+                url = $url
             WHERE chunk_id = $chunk_id
             RETURNING rowid;
             """));
@@ -162,6 +164,7 @@ internal static class SqliteCommandBuilder
         command.Parameters["$start_offset"].Value = record.StartOffset;
         command.Parameters["$end_offset"].Value = record.EndOffset;
         command.Parameters["$text"].Value = record.Text;
+        command.Parameters["$url"].Value = (object?)record.Url ?? DBNull.Value;
     }
 
     /// <summary>Inserts a vector; bind <c>$rowid</c> and <c>$embedding</c> (little-endian float32 blob).</summary>

@@ -36,6 +36,12 @@ public sealed class SqliteConnectionFactory
         ArgumentNullException.ThrowIfNull(root);
 
         var storage = options.Value;
+        if (string.IsNullOrWhiteSpace(storage.DatabasePath))
+        {
+            throw new InvalidOperationException(
+                "QaBot:Storage:DatabasePath is empty and no corpus chose one: register the options through AddQaBotCore, which derives it from the corpus.");
+        }
+
         DatabasePath = root.Resolve(storage.DatabasePath);
         ExtensionPath = string.IsNullOrWhiteSpace(storage.VecExtensionPath)
             ? Path.Combine(AppContext.BaseDirectory, "native", "vec0.so")

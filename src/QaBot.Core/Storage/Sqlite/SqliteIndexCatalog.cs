@@ -94,6 +94,24 @@ public sealed class SqliteIndexCatalog : IIndexCatalog
             return IndexSchema.ModelIn(meta);
         }, cancellationToken);
 
+    public Task<string?> GetCorpusAsync(CancellationToken cancellationToken = default) =>
+        ReadCatalogAsync<string?>("GetCorpus", SqliteCatalogCommandBuilder.MetaTable, null, async connection =>
+            (await ReadMetaAsync(connection, cancellationToken).ConfigureAwait(false)).GetValueOrDefault(IndexSchema.CorpusKey), cancellationToken);
+
+    public async Task SetCorpusAsync(string corpus, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(corpus);
+        try
+        {
+            await using var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await WriteMetaAsync(connection, IndexSchema.CorpusKey, corpus, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw StorageException.Wrap(ex, "SetCorpus", SqliteCatalogCommandBuilder.MetaTable);
+        }
+    }
+
     public Task<IReadOnlyDictionary<string, string>> GetDocumentHashesAsync(CancellationToken cancellationToken = default) =>
         ReadCatalogAsync<IReadOnlyDictionary<string, string>>("GetDocumentHashes", SqliteCatalogCommandBuilder.DocumentsTable, new Dictionary<string, string>(), async connection =>
         {
@@ -179,7 +197,8 @@ public sealed class SqliteIndexCatalog : IIndexCatalog
                 reader.GetString(3),
                 reader.GetString(4),
                 reader.GetString(5),
-                DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+                DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                reader.IsDBNull(7) ? null : reader.GetString(7));
         }, cancellationToken);
     }
 

@@ -46,6 +46,7 @@ internal sealed class SqliteIndexWriteBatch : IIndexWriteBatch
         _upsertDocument.Parameters["$content_hash"].Value = document.ContentHash;
         _upsertDocument.Parameters["$text"].Value = document.Text;
         _upsertDocument.Parameters["$indexed_at"].Value = _indexedAt;
+        _upsertDocument.Parameters["$url"].Value = (object?)document.Url ?? DBNull.Value;
         await ExecuteAsync("PutDocument", _upsertDocument, cancellationToken).ConfigureAwait(false);
         _documentsWritten++;
     }
