@@ -29,7 +29,9 @@ public sealed class ServingWhileIndexingBotTests(ITestOutputHelper output)
         using var corpus = new TempFolder();
         WriteEdition(corpus.Path, 0);
         await using var factory = new BotHostFactory(
-            new Dictionary<string, string?> { ["QaBot:Corpus:Path"] = corpus.Path, ["QaBot:Embeddings:BatchSize"] = "4" },
+            // Every answer is given (decline threshold 0): what is checked is which article answers while the
+            // corpus is re-indexed, not when the answer model declines.
+            new Dictionary<string, string?> { ["QaBot:Corpus:Path"] = corpus.Path, ["QaBot:Embeddings:BatchSize"] = "4", ["QaBot:Answering:DeclineThreshold"] = "0" },
             realServices: true);
         using var client = factory.CreateClient();
         await Readiness.WaitAsync(client, TimeSpan.FromMinutes(2));
