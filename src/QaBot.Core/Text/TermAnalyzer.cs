@@ -21,8 +21,18 @@ public static class TermAnalyzer
     /// </summary>
     public const string Version = "qabot-analyzer-2";
 
+    /// <summary>Words remembered per thread; a news corpus uses far fewer distinct words than this.</summary>
+    private const int MaxCachedStems = 100_000;
+
     [ThreadStatic]
     private static PorterStemmer? stemmer;
+
+    /// <summary>
+    /// Each thread's word → stem map: indexing analyzes every token of every chunk, and Zipf's law makes
+    /// most of them repeats, so the stemmer (an allocation per call) runs once per distinct word.
+    /// </summary>
+    [ThreadStatic]
+    private static Dictionary<string, string>? stems;
 
     /// <summary>Function words that carry no content in questions or passages.</summary>
     public static readonly IReadOnlySet<string> StopWords = new HashSet<string>(StringComparer.Ordinal)
@@ -51,6 +61,24 @@ public static class TermAnalyzer
     public static string Stem(string lowerCaseWord)
     {
         ArgumentNullException.ThrowIfNull(lowerCaseWord);
+        stems ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (stems.TryGetValue(lowerCaseWord, out var known))
+        {
+            return known;
+        }
+
+        if (stems.Count >= MaxCachedStems)
+        {
+            stems.Clear();
+        }
+
+        var stem = StemUncached(lowerCaseWord);
+        stems[lowerCaseWord] = stem;
+        return stem;
+    }
+
+    private static string StemUncached(string lowerCaseWord)
+    {
         var word = FoldDiacritics(lowerCaseWord);
         if (IrregularVerbs.BaseForms.TryGetValue(word, out var baseForm))
         {
@@ -67,17 +95,54 @@ public static class TermAnalyzer
     public static List<string> Terms(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var normalized = TextNormalizer.Normalize(text);
         var terms = new List<string>();
-        foreach (var token in WordTokenizer.Tokenize(TextNormalizer.Normalize(text)))
+        foreach (var (start, length) in WordTokenizer.Spans(normalized))
         {
-            terms.Add(Stem(token));
+            terms.Add(StemToken(normalized.AsSpan(start, length)));
         }
 
         return terms;
     }
 
     /// <summary>The text as the keyword index stores it: its terms (<see cref="Terms"/>) separated by spaces.</summary>
-    public static string IndexTerms(string text) => string.Join(' ', Terms(text));
+    public static string IndexTerms(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var normalized = TextNormalizer.Normalize(text);
+        var builder = new StringBuilder(normalized.Length);
+        foreach (var (start, length) in WordTokenizer.Spans(normalized))
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append(StemToken(normalized.AsSpan(start, length)));
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// <see cref="Stem"/> of a token as it stands in the text (any case), without a string for a word the
+    /// thread has stemmed before.
+    /// </summary>
+    private static string StemToken(ReadOnlySpan<char> token)
+    {
+        const int MaxStackToken = 64;
+        if (token.Length > MaxStackToken)
+        {
+            return Stem(token.ToString().ToLowerInvariant());
+        }
+
+        Span<char> lower = stackalloc char[MaxStackToken];
+        var written = token.ToLowerInvariant(lower);
+        stems ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        return stems.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(lower[..written], out var known)
+            ? known
+            : Stem(lower[..written].ToString());
+    }
 
     /// <summary>Stems of the content words of <paramref name="text"/> (stop words left out), in order, duplicates kept.</summary>
     public static List<string> ContentStems(string text, IReadOnlySet<string>? stopWords = null)
