@@ -67,6 +67,7 @@ public static class BotChannelServiceCollectionExtensions
         services.AddSingleton<IndexStoreProbe>();
         DecorateAnsweringService(services);
         services.AddHostedService<CorpusIndexingService>();
+        services.AddHostedService<AnswerWarmUpService>();
         services.AddHostedService<BotStartupLogger>();
         services.AddHealthChecks().AddCheck<IndexReadinessHealthCheck>("index", tags: [IndexReadinessHealthCheck.Tag]);
         return services;

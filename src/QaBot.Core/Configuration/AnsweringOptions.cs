@@ -59,6 +59,12 @@ public sealed class AnsweringOptions
     [Range(0, 1024)]
     public int MaxConcurrentRetrievals { get; set; }
 
+    /// <summary>
+    /// The bot loads the answer model and the sentence encoder when it starts, beside indexing, so its
+    /// first question does not wait about a second for them. Off: they load on the first question.
+    /// </summary>
+    public bool WarmUp { get; set; } = true;
+
     /// <summary>Earlier turns of a conversation used to understand a follow-up.</summary>
     [Range(0, 50)]
     public int MaxHistoryTurns { get; set; } = 6;

@@ -36,6 +36,12 @@ public sealed class BotHostFactory : WebApplicationFactory<Program>
             ["QaBot:Bot:StreamingIntervalMilliseconds"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        if (!realServices)
+        {
+            // The doubles answer without the model or the encoder: loading them would only cost each test time.
+            _settings["QaBot:Answering:WarmUp"] = "false";
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;

@@ -51,6 +51,9 @@ public sealed class AnswerModelHost
 
     public AnswerModel Model => model.Value;
 
+    /// <summary>Whether <see cref="Model"/> has been read from its file (the bot warms it up at start).</summary>
+    public bool IsLoaded => model.IsValueCreated;
+
     /// <summary>The configured thresholds, each falling back to the one the model was fitted with.</summary>
     public AnswerThresholds Thresholds => new(
         options.DeclineThreshold ?? Model.Info.DeclineThreshold,
