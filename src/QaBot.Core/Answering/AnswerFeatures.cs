@@ -10,7 +10,8 @@ namespace QaBot.Core.Answering;
 /// property of the pair — how much of the question the sentence covers, lexically (IDF-weighted over
 /// the index's statistics) and semantically (the neural encoder's sentence vectors), whether
 /// it holds the kind of thing asked for, what of the question it lacks (names, numbers, rare words,
-/// a negation), and how retrieval ranked its passage. None names a word of any corpus.
+/// a negation). None names a word of any corpus, and none describes how the corpus was chunked or how
+/// retrieval ranked the passage (such features tied the model to SQuAD's layout; see the README).
 /// Pure functions: the same inputs give the same features (see the table test).
 /// </summary>
 public static class AnswerFeatures
@@ -25,8 +26,7 @@ public static class AnswerFeatures
         "form_other", "form_who", "form_when", "form_where", "form_why", "form_how", "form_how_many", "form_how_much", "form_which", "form_what",
         "new_number", "new_date", "new_name", "new_share",
         "question_negated", "window_negated", "negation_mismatch",
-        "passage_rank", "vector_rank", "keyword_rank", "fused_relative",
-        "is_headline", "index_in_passage", "first_chunk", "log_tokens",
+        "log_tokens",
         "type_in_window", "acronym_expanded", "quote_match", "context_cov",
     ];
 
@@ -56,7 +56,6 @@ public static class AnswerFeatures
         var cosRank = Ranks(cosines);
 
         var bestCos = cosines.Length == 0 ? 0 : cosines.Max();
-        var bestFused = candidates.Count == 0 ? 1 : Math.Max(1e-9, candidates.Max(c => c.Passage.Score));
         var maxIdf = Math.Log(1 + ((statistics.ChunkCount + 0.5) / 0.5));
         var weights = question.Stems.ToDictionary(s => s, s => statistics.Idf(s), StringComparer.Ordinal);
         var totalWeight = weights.Values.Sum();
@@ -120,14 +119,8 @@ public static class AnswerFeatures
             f[k++] = windowNegated ? 1 : 0;
             f[k++] = question.Negated != windowNegated ? 1 : 0;
 
-            // Retrieval and position.
-            f[k++] = c.PassageRank;
-            f[k++] = c.Passage.VectorRank ?? MissingRank;
-            f[k++] = c.Passage.KeywordRank ?? MissingRank;
-            f[k++] = (float)(c.Passage.Score / bestFused);
-            f[k++] = c.IsHeadline ? 1 : 0;
-            f[k++] = c.IndexInPassage;
-            f[k++] = c.Passage.Chunk.Ordinal == 0 ? 1 : 0;
+            // Retrieval ranks and the sentence's place in its article are left out: they describe how a corpus
+            // was written and chunked (SQuAD's paragraphs), not whether the sentence answers.
             f[k++] = (float)Math.Log(1 + c.Terms.Count);
 
             f[k++] = question.TypeStem is { } type && (Contains(c.Stems, type) || Contains(c.NeighbourStems, type)) ? 1 : 0;

@@ -42,13 +42,6 @@ public sealed class AnswerFeaturesTests
         { 0, "question_negated", 0f },
         { 0, "window_negated", 0f },
         { 0, "negation_mismatch", 0f },
-        { 0, "passage_rank", 0f },
-        { 0, "vector_rank", 1f },
-        { 0, "keyword_rank", 50f }, // not in the keyword list
-        { 0, "fused_relative", 1f },
-        { 0, "is_headline", 0f },
-        { 0, "index_in_passage", 0f },
-        { 0, "first_chunk", 1f },
         { 0, "context_cov", 1f }, // no earlier turns
         // The other sentence: none of the question, a negation the question lacks, an orthogonal vector.
         { 1, "cov_sentence", 0f },
@@ -63,7 +56,6 @@ public sealed class AnswerFeaturesTests
         { 1, "new_name", 0f },
         { 1, "window_negated", 1f },
         { 1, "negation_mismatch", 1f },
-        { 1, "index_in_passage", 1f },
     };
 
     [Theory]
