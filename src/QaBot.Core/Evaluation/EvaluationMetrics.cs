@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using QaBot.Core.Answering;
+using QaBot.Core.Text;
 
 namespace QaBot.Core.Evaluation;
 
@@ -28,33 +28,13 @@ public static partial class EvaluationMetrics
     {
         ArgumentNullException.ThrowIfNull(text);
 
-        var withoutMarkers = CitationMarker().Replace(text, " ");
-        var builder = new StringBuilder(withoutMarkers.Length);
-        var pendingSpace = false;
-        foreach (var c in withoutMarkers)
+        return TextNormalizer.CollapseWhitespace(CitationMarker().Replace(text, " "), c => c switch
         {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(c switch
-            {
-                '\u2018' or '\u2019' or '\u201B' or '\u2032' => '\'',
-                '\u201C' or '\u201D' or '\u201F' or '\u2033' => '"',
-                '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' => '-',
-                _ => char.ToLowerInvariant(c),
-            });
-        }
-
-        return builder.ToString();
+            '\u2018' or '\u2019' or '\u201B' or '\u2032' => '\'',
+            '\u201C' or '\u201D' or '\u201F' or '\u2033' => '"',
+            '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' => '-',
+            _ => char.ToLowerInvariant(c),
+        });
     }
 
     /// <summary>True when <paramref name="alternative"/> appears in <paramref name="answer"/> (case-insensitive).</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using QaBot.Core.Text;
 
 namespace QaBot.Core.Ingestion;
@@ -42,27 +41,7 @@ public static class DocumentIds
 
     private static string Clean(string value)
     {
-        var normalized = TextNormalizer.Normalize(value);
-        var builder = new StringBuilder(normalized.Length);
-        var pendingSpace = false;
-        foreach (var c in normalized)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(c is '/' or '\\' ? '-' : c);
-        }
-
-        var id = builder.ToString();
+        var id = TextNormalizer.CollapseWhitespace(TextNormalizer.Normalize(value), c => c is '/' or '\\' ? '-' : c);
         return id is "." or ".." ? id.Replace('.', '_') : id;
     }
 }

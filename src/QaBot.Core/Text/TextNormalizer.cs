@@ -140,6 +140,36 @@ public static partial class TextNormalizer
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The text with each run of white space made one space and none left at either end; every other
+    /// character goes through <paramref name="map"/>.
+    /// </summary>
+    public static string CollapseWhitespace(string text, Func<char, char> map)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(map);
+        var builder = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                builder.Append(' ');
+                pendingSpace = false;
+            }
+
+            builder.Append(map(c));
+        }
+
+        return builder.ToString();
+    }
+
     private static bool IsClean(string text) => FirstToClean(text) < 0;
 
     /// <summary>
