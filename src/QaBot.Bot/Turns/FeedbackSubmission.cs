@@ -32,7 +32,7 @@ public sealed record FeedbackSubmission(string AnswerOrReplyId, FeedbackReaction
             return null;
         }
 
-        var reaction = ParseReaction(Text(actionValue["reaction"]));
+        var reaction = FeedbackReactionNames.Parse(Text(actionValue["reaction"]));
         if (reaction is null)
         {
             return null;
@@ -78,13 +78,6 @@ public sealed record FeedbackSubmission(string AnswerOrReplyId, FeedbackReaction
 
         return new FeedbackSubmission(answerId, null, Clean(Text(value["comment"])));
     }
-
-    private static FeedbackReaction? ParseReaction(string? value) => value switch
-    {
-        "like" => FeedbackReaction.Like,
-        "dislike" => FeedbackReaction.Dislike,
-        _ => null,
-    };
 
     private static string? Clean(string? comment)
     {

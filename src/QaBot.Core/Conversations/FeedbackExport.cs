@@ -33,7 +33,7 @@ public static class FeedbackExport
         var answerable = !answer.Declined && sources.Count > 0;
         var review = new JsonObject
         {
-            ["reaction"] = feedback.Reaction == FeedbackReaction.Like ? "like" : "dislike",
+            ["reaction"] = FeedbackReactionNames.Name(feedback.Reaction),
             ["comment"] = feedback.Comment,
             ["botAnswer"] = answer.AnswerText,
             ["declined"] = answer.Declined,

@@ -176,7 +176,7 @@ public sealed class SqliteConversationStore : IConversationStore
             }
 
             var now = _timeProvider.GetUtcNow();
-            await using (var upsert = ConversationCommandBuilder.UpsertFeedback(connection, answer.AnswerId, ReactionName(effective), comment, now))
+            await using (var upsert = ConversationCommandBuilder.UpsertFeedback(connection, answer.AnswerId, FeedbackReactionNames.Name(effective), comment, now))
             {
                 upsert.Transaction = transaction;
                 await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -227,9 +227,7 @@ public sealed class SqliteConversationStore : IConversationStore
 
     private string Cut(string text) => text.Length > _options.MaxTurnChars ? text[.._options.MaxTurnChars] : text;
 
-    private static string ReactionName(FeedbackReaction reaction) => reaction == FeedbackReaction.Like ? "like" : "dislike";
-
-    private static FeedbackReaction ParseReaction(string value) => value == "like" ? FeedbackReaction.Like : FeedbackReaction.Dislike;
+    private static FeedbackReaction ParseReaction(string value) => FeedbackReactionNames.Parse(value) ?? FeedbackReaction.Dislike;
 
     private static DateTimeOffset ParseTimestamp(string value) =>
         DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);

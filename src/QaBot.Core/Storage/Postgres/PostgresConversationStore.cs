@@ -175,7 +175,7 @@ public sealed class PostgresConversationStore : IConversationStore
                 return null;
             }
 
-            await using (var upsert = PostgresConversationCommandBuilder.UpsertFeedback(connection, Schema, answer.AnswerId, ReactionName(effective), comment, _time.GetUtcNow()))
+            await using (var upsert = PostgresConversationCommandBuilder.UpsertFeedback(connection, Schema, answer.AnswerId, FeedbackReactionNames.Name(effective), comment, _time.GetUtcNow()))
             {
                 upsert.Transaction = transaction;
                 await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -222,9 +222,7 @@ public sealed class PostgresConversationStore : IConversationStore
         }
     }
 
-    private static string ReactionName(FeedbackReaction reaction) => reaction == FeedbackReaction.Like ? "like" : "dislike";
-
-    private static FeedbackReaction ParseReaction(string value) => value == "like" ? FeedbackReaction.Like : FeedbackReaction.Dislike;
+    private static FeedbackReaction ParseReaction(string value) => FeedbackReactionNames.Parse(value) ?? FeedbackReaction.Dislike;
 
     /// <summary>Columns 0–13 of <see cref="PostgresConversationCommandBuilder.SelectAnswer"/>.</summary>
     private static AnswerRecord ReadAnswer(NpgsqlDataReader reader) => new(
